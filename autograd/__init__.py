@@ -1,0 +1,68 @@
+"""autograd — a scalar reverse-mode autograd engine where every chain-rule step is visible.
+
+Build a graph by computing with :class:`Value`; call ``backward()``; read
+``.grad``. Every node keeps its ``parents`` and the ``local_grads`` of each
+edge, so each step of the chain rule can be inspected
+(:func:`backward_steps`).
+
+Public API:
+
+- :class:`Value`, :func:`const`, :func:`no_grad`, :func:`is_grad_enabled`
+- ops: ``abs exp log sqrt tanh sigmoid relu sin cos softplus log_sigmoid
+  sign step`` and :func:`dot` (also ``Value`` methods and operators)
+- :func:`backward`, :func:`backward_steps`, :class:`Step`,
+  :func:`topological_order`
+- :func:`defop`, :class:`OpDef`, :data:`REGISTRY` — declare and list ops
+- :class:`DomainError`
+"""
+
+from .backprop import Step, backward, backward_steps, topological_order
+from .errors import DomainError
+from .ops import (
+    abs,
+    cos,
+    defop,
+    dot,
+    exp,
+    log,
+    log_sigmoid,
+    relu,
+    sigmoid,
+    sign,
+    sin,
+    softplus,
+    sqrt,
+    step,
+    tanh,
+)
+from .registry import REGISTRY, OpDef
+from .value import Value, const, is_grad_enabled, no_grad
+
+__all__ = [
+    "REGISTRY",
+    "DomainError",
+    "OpDef",
+    "Step",
+    "Value",
+    "abs",
+    "backward",
+    "backward_steps",
+    "const",
+    "cos",
+    "defop",
+    "dot",
+    "exp",
+    "is_grad_enabled",
+    "log",
+    "log_sigmoid",
+    "no_grad",
+    "relu",
+    "sigmoid",
+    "sign",
+    "sin",
+    "softplus",
+    "sqrt",
+    "step",
+    "tanh",
+    "topological_order",
+]

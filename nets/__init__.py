@@ -1,0 +1,1 @@
+"""nets — neurons, layers and MLPs built only from autograd's public API."""
