@@ -154,6 +154,23 @@ def _name(v: Value) -> str:
     return f"({v._op.name})"
 
 
+_INFIX = {"+", "-", "*", "/", "**"}
+
+
+def _expr(v: Value) -> str:
+    """How ``v`` was computed, e.g. "x1 * w1", "tanh(o)", "s**2"."""
+    op, ps = v._op.name, v._parents
+    if op in _INFIX and len(ps) == 2:
+        return f"{_name(ps[0])} {op} {_name(ps[1])}"
+    if op.startswith("**"):
+        return f"{_name(ps[0])}{op}"
+    if op == "neg":
+        return f"-{_name(ps[0])}"
+    if len(ps) > 3:
+        return f"{op}({_name(ps[0])}, ..., {_name(ps[-1])})"
+    return f"{op}({', '.join(_name(p) for p in ps)})"
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     """One chain-rule step: the edge ``node -> parent`` of a backward pass.
@@ -174,10 +191,13 @@ class Step:
     parent_grad: float
 
     def __str__(self) -> str:
+        child, parent = _name(self.node), _name(self.parent)
+        rule = self.node._op.rule(self.index, len(self.node._parents))
         return (
-            f"step {self.step}: {_name(self.node)} --{self.op}[arg {self.index}]--> "
-            f"{_name(self.parent)}: upstream {self.upstream:.6g} x local {self.local_grad:.6g}"
-            f" = {self.contribution:.6g}; grad {self.parent_grad_before:.6g} -> {self.parent_grad:.6g}"
+            f"step {self.step}: {child} = {_expr(self.node)}; "
+            f"local d{child}/d{parent} = {rule} = {self.local_grad:.6g}; "
+            f"{parent}.grad += {self.upstream:.6g} x {self.local_grad:.6g} = {self.contribution:.6g} "
+            f"({self.parent_grad_before:.6g} -> {self.parent_grad:.6g})"
         )
 
 

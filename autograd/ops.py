@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import domain_error
 from .registry import DotOpDef, OpDef, register
-from .value import Value, _leaf, _no_grad_depth, _node, apply, as_value, get_ident
+from .value import Value, _leaf, _no_grad_depth, _node, apply, apply1, as_value, get_ident
 
 __all__ = [
     "defop", "dot", "abs", "exp", "log", "sqrt", "tanh", "sigmoid", "relu",
@@ -59,10 +59,17 @@ def defop(
     """
     op = register(OpDef(name, forward, derivs, rules, domain, doc))
 
-    def fn(*args: Any) -> Value:
-        if len(args) != op.arity:
-            raise TypeError(f"{name} takes {op.arity} argument(s), got {len(args)}")
-        return apply(op, args)
+    if op.arity == 1:
+
+        def fn(x: Any) -> Value:
+            return apply1(op, x)
+
+    else:
+
+        def fn(*args: Any) -> Value:
+            if len(args) != op.arity:
+                raise TypeError(f"{name} takes {op.arity} argument(s), got {len(args)}")
+            return apply(op, args)
 
     fn.__name__ = fn.__qualname__ = name if name.isidentifier() else "op"
     fn.__doc__ = doc or f"The op {name!r}."
@@ -167,6 +174,43 @@ relu = defop(
     method=True,
     doc="relu(x) = max(0, x);  d/dx = 1 if x > 0 else 0 (0 at x = 0, as in PyTorch)",
 )
+_RELU = relu.op  # type: ignore[attr-defined]
+_ONE = (1.0,)
+_ZERO = (0.0,)
+
+
+def relu(x: Any) -> Value:  # noqa: F811 - hand-written fast path of the declaration above
+    """relu(x) = max(0, x);  d/dx = 1 if x > 0 else 0 (0 at x = 0, as in PyTorch)."""
+    if type(x) is not Value:
+        return apply1(_RELU, x)
+    d = x._data
+    if _no_grad_depth and get_ident() in _no_grad_depth:
+        return _leaf(d if d > 0.0 else 0.0)
+    if d > 0.0:
+        return _node(d, _RELU, (x,), _ONE)
+    return _node(0.0, _RELU, (x,), _ZERO)
+
+
+relu.op = _RELU  # type: ignore[attr-defined]
+Value.relu = relu  # type: ignore[method-assign]
+
+_TANH = tanh.op  # type: ignore[attr-defined]
+_tanh = math.tanh
+
+
+def tanh(x: Any) -> Value:  # noqa: F811 - hand-written fast path of the declaration above
+    """tanh(x) = (e^x - e^-x) / (e^x + e^-x);  d/dx = 1 - tanh(x)^2."""
+    if type(x) is not Value:
+        return apply1(_TANH, x)
+    out = _tanh(x._data)
+    if _no_grad_depth and get_ident() in _no_grad_depth:
+        return _leaf(out)
+    return _node(out, _TANH, (x,), (1.0 - out * out,))
+
+
+tanh.op = _TANH  # type: ignore[attr-defined]
+Value.tanh = tanh  # type: ignore[method-assign]
+
 sin = defop(
     "sin", math.sin, (lambda F, x, out: F.cos(x),), ("cos(x)",), method=True, doc="sin(x);  d/dx = cos(x)"
 )

@@ -175,9 +175,20 @@ class Value:
     # -- arithmetic (hand-written fast paths of the ops declared below) ------
     def __add__(self, other: Any) -> Value:
         if type(other) is not Value:
-            other = _operand(other)
-            if other is None:
-                return NotImplemented
+            if type(other) is float and other - other == 0.0:  # inlined const(other)
+                c = _new(Value)
+                c._data = other
+                c.grad = 0.0
+                c.label = ""
+                c._op = CONST
+                c._parents = ()
+                c._local_grads = ()
+                c._mark = 0
+                other = c
+            else:
+                other = _operand(other)
+                if other is None:
+                    return NotImplemented
         out = self._data + other._data
         if out - out != 0.0:
             raise domain_error("+", (self._data, other._data), "result overflows")
@@ -199,9 +210,20 @@ class Value:
 
     def __sub__(self, other: Any) -> Value:
         if type(other) is not Value:
-            other = _operand(other)
-            if other is None:
-                return NotImplemented
+            if type(other) is float and other - other == 0.0:  # inlined const(other)
+                c = _new(Value)
+                c._data = other
+                c.grad = 0.0
+                c.label = ""
+                c._op = CONST
+                c._parents = ()
+                c._local_grads = ()
+                c._mark = 0
+                other = c
+            else:
+                other = _operand(other)
+                if other is None:
+                    return NotImplemented
         out = self._data - other._data
         if out - out != 0.0:
             raise domain_error("-", (self._data, other._data), "result overflows")
@@ -223,9 +245,20 @@ class Value:
 
     def __mul__(self, other: Any) -> Value:
         if type(other) is not Value:
-            other = _operand(other)
-            if other is None:
-                return NotImplemented
+            if type(other) is float and other - other == 0.0:  # inlined const(other)
+                c = _new(Value)
+                c._data = other
+                c.grad = 0.0
+                c.label = ""
+                c._op = CONST
+                c._parents = ()
+                c._local_grads = ()
+                c._mark = 0
+                other = c
+            else:
+                other = _operand(other)
+                if other is None:
+                    return NotImplemented
         x = self._data
         y = other._data
         out = x * y
@@ -280,11 +313,14 @@ class Value:
         return self
 
     def __pow__(self, other: Any) -> Value:
+        t = type(other)
+        if t is float or t is int:
+            return apply1(pow_const_op(_to_float(other, "**")), self)
         if isinstance(other, Value):
             return apply(POW, (self, other))
         if isinstance(other, bool) or not isinstance(other, numbers.Real):
             return NotImplemented
-        return apply(pow_const_op(_to_float(other, "**")), (self,))
+        return apply1(pow_const_op(_to_float(other, "**")), self)
 
     def __rpow__(self, other: Any) -> Value:
         base = _operand(other)
@@ -358,6 +394,38 @@ def as_value(x: Any, where: str) -> Value:
     return const(x)
 
 
+def apply1(op: OpDef, x: Any) -> Value:
+    """:func:`apply` for a one-argument op (the common case, kept fast)."""
+    if type(x) is not Value:
+        x = as_value(x, op.name)
+    xd = x._data
+    try:
+        out = op.forward(xd)
+    except (ArithmeticError, ValueError) as e:
+        raise domain_error(op.name, (xd,), f"no finite real value here ({e})") from None
+    if type(out) is not float:
+        out = _as_result(op, (xd,), out, "the result")
+    if out - out != 0.0:
+        raise domain_error(op.name, (xd,), f"the result {out!r} is not finite")
+    if _no_grad_depth and get_ident() in _no_grad_depth:
+        return _leaf(out)
+    try:
+        g = op.derivs[0](floatmath, xd, out)
+    except (ArithmeticError, ValueError) as e:
+        raise domain_error(op.name, (xd,), f"the local derivative is not finite here ({e})") from None
+    if type(g) is not float:
+        g = _as_result(op, (xd,), g, "d/dx")
+    if g - g != 0.0:
+        raise domain_error(op.name, (xd,), f"d/dx = {g!r} is not finite")
+    return _node(out, op, (x,), (g,))
+
+
+def _as_result(op: OpDef, xs: tuple, r: Any, what: str) -> float:
+    if isinstance(r, complex):
+        raise domain_error(op.name, xs, f"{what} would be complex")
+    return float(r)
+
+
 def apply(op: OpDef, args: Sequence[Any]) -> Value:
     """Apply a registered op to Values or numbers (numbers become constants).
 
@@ -371,9 +439,7 @@ def apply(op: OpDef, args: Sequence[Any]) -> Value:
     except (ArithmeticError, ValueError) as e:
         raise domain_error(op.name, xs, f"no finite real value here ({e})") from None
     if type(out) is not float:
-        if isinstance(out, complex):
-            raise domain_error(op.name, xs, "the result would be complex")
-        out = float(out)
+        out = _as_result(op, xs, out, "the result")
     if out - out != 0.0:
         raise domain_error(op.name, xs, f"the result {out!r} is not finite")
     if _no_grad_depth and get_ident() in _no_grad_depth:
@@ -385,9 +451,7 @@ def apply(op: OpDef, args: Sequence[Any]) -> Value:
     lg = []
     for i, g in enumerate(grads):
         if type(g) is not float:
-            if isinstance(g, complex):
-                raise domain_error(op.name, xs, f"d/d(arg {i}) would be complex")
-            g = float(g)
+            g = _as_result(op, xs, g, f"d/d(arg {i})")
         if g - g != 0.0:
             raise domain_error(op.name, xs, f"d/d(arg {i}) = {g!r} is not finite")
         lg.append(g)

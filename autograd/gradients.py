@@ -1,0 +1,129 @@
+"""`grad`: derivatives returned as values, without touching any ``.grad``.
+
+This module provides :func:`grad`. It runs the same reverse accumulation as
+:func:`autograd.backward` — for each node in reverse topological order and
+each of its edges, ``adjoint[parent] += local_grad * adjoint[node]`` — but keeps
+the adjoints in a dict keyed by node, so no ``.grad`` field changes.
+
+With ``create_graph=True`` the local derivative of each edge is not the float
+stored on the node: it is the op's derivative rule from the registry evaluated
+with ``F = autograd`` on the node's parents (``opdef.local_grads(autograd,
+node.parents, node)``). Every adjoint is then a Value in a new graph, so it can
+be differentiated again: second, third, ... derivatives.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable
+from types import ModuleType
+from typing import Any
+
+from .backprop import topological_order
+from .value import Value, const, is_grad_enabled
+
+
+def _value_math() -> ModuleType:
+    """The ``F`` whose ops build differentiable Values: the autograd package."""
+    import autograd  # NOTE: imported late; this module is part of that package
+
+    return autograd
+
+
+def _check_inputs(output: Any, inputs: Any, create_graph: Any) -> list[Value]:
+    if not isinstance(output, Value):
+        raise TypeError(f"grad: output must be a Value, got {type(output).__name__}: {output!r}")
+    if isinstance(inputs, Value):
+        raise TypeError("grad: inputs must be a list of Values; wrap a single Value as [x]")
+    if isinstance(inputs, (str, bytes)) or not isinstance(inputs, Iterable):
+        raise TypeError(f"grad: inputs must be a list of Values, got {type(inputs).__name__}: {inputs!r}")
+    xs = list(inputs)
+    for i, x in enumerate(xs):
+        if not isinstance(x, Value):
+            raise TypeError(f"grad: inputs[{i}] must be a Value, got {type(x).__name__}: {x!r}")
+    if type(create_graph) is not bool:
+        raise TypeError(f"grad: create_graph must be True or False, got {create_graph!r}")
+    if create_graph and not is_grad_enabled():
+        raise RuntimeError("grad(create_graph=True) cannot build a graph inside a no_grad() block")
+    return xs
+
+
+def grad(output: Value, inputs: Iterable[Value], create_graph: bool = False) -> list:
+    """The derivative of ``output`` with respect to each of ``inputs``.
+
+    Args:
+        output: the Value to differentiate.
+        inputs: the Values to differentiate with respect to (leaves or
+            intermediate nodes of ``output``'s graph; repeats allowed).
+        create_graph: if False, return floats equal to what
+            ``output.backward()`` would put in each input's ``.grad``
+            (from zeroed grads). If True, return Values built from the op
+            registry's derivative rules, themselves differentiable.
+
+    Returns:
+        A list, one entry per input: d output / d input. An input ``output``
+        does not depend on gets ``0.0`` (``const(0.0)`` with create_graph).
+        With create_graph a result may be an existing node: d(x*y)/dx is ``y``.
+
+    No ``.grad`` field is read or written.
+    """
+    xs = _check_inputs(output, inputs, create_graph)
+    order = topological_order(output)
+    if not create_graph:
+        adj = _float_adjoints(order)
+        return [adj.get(x, 0.0) for x in xs]
+    adj = _value_adjoints(order)
+    out = []
+    for x in xs:
+        g = adj.get(x, 0.0)
+        out.append(g if isinstance(g, Value) else const(g))
+    return out
+
+
+def _float_adjoints(order: list[Value]) -> dict[Value, float]:
+    """Reverse accumulation with the stored local grads (same arithmetic as backward)."""
+    adj: dict[Value, float] = {order[-1]: 1.0}
+    get = adj.get
+    for node in reversed(order):
+        parents = node.parents
+        if not parents:
+            continue
+        g = adj[node]
+        for p, local in zip(parents, node.local_grads):
+            adj[p] = get(p, 0.0) + local * g
+    return adj
+
+
+def _times(local: Any, g: Any, node: Value, index: int) -> Any:
+    """``local * g``, or None for an exact zero; skips multiplying by 1.0."""
+    if isinstance(local, Value):
+        return local if (type(g) is float and g == 1.0) else local * g
+    if isinstance(local, bool) or not isinstance(local, numbers.Real):
+        raise TypeError(
+            f"grad: op {node.op!r} rule for argument {index} returned "
+            f"{type(local).__name__}: {local!r}; expected a Value or a number"
+        )
+    if local == 0.0:
+        return None
+    return g if local == 1.0 else float(local) * g
+
+
+def _value_adjoints(order: list[Value]) -> dict[Value, Any]:
+    """Reverse accumulation where each local grad is a Value from the op's rules."""
+    F = _value_math()
+    adj: dict[Value, Any] = {order[-1]: 1.0}
+    for node in reversed(order):
+        parents = node.parents
+        if not parents:
+            continue
+        g = adj.get(node)
+        if g is None or (type(g) is float and g == 0.0):  # no path with a nonzero local grad
+            continue
+        locals_ = node.opdef.local_grads(F, parents, node)
+        for i, (p, local) in enumerate(zip(parents, locals_)):
+            c = _times(local, g, node, i)
+            if c is None:
+                continue
+            prev = adj.get(p)
+            adj[p] = c if prev is None else prev + c
+    return adj
