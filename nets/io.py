@@ -1,0 +1,215 @@
+"""Save an MLP to a versioned JSON file and load it back, safely (no pickle, no code run).
+
+This module provides :func:`save` and :func:`load`. The file format
+(``"chainrule.mlp"``, version 1) is one JSON object::
+
+    {
+      "format": "chainrule.mlp",
+      "version": 1,
+      "nin": 3,
+      "nouts": [3, 3, 1],
+      "activation": "relu",            # hidden layers
+      "output_activation": "linear",
+      "init": "micrograd",             # how the weights were first drawn
+      "fused": true,
+      "seed": 0,                       # an int or null
+      "layers": [{"W": [[...], ...], "b": [...]}, ...]
+    }
+
+``layers[k]`` is layer k+1's matrix view: ``W`` has nout rows of nin
+weights (``W[j][i]``: from input i into neuron j) and ``b`` has nout biases.
+Floats are written with ``repr``, so they load back bit for bit.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .model import ACTIVATIONS, INITS, MLP
+
+__all__ = ["FORMAT", "VERSION", "load", "save"]
+
+#: the value of the file's "format" field
+FORMAT = "chainrule.mlp"
+#: the version of the format this module writes and reads
+VERSION = 1
+
+
+def _document(model: MLP) -> dict[str, Any]:
+    layers = []
+    for k, layer in enumerate(model.layers):
+        W, b = layer.weights()
+        for name, arr in (("W", W), ("b", b)):
+            if not all(math.isfinite(x) for x in arr.ravel().tolist()):
+                raise ValueError(f"save: layers[{k}].{name} has a non-finite parameter; refusing to save")
+        layers.append({"W": W.tolist(), "b": b.tolist()})
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "nin": model.nin,
+        "nouts": list(model.nouts),
+        "activation": model.activation,
+        "output_activation": model.output_activation,
+        "init": model.init,
+        "fused": model.fused,
+        "seed": model.seed if isinstance(model.seed, int) else None,
+        "layers": layers,
+    }
+
+
+def _dumps(doc: dict[str, Any]) -> str:
+    """JSON text of ``doc`` with one line per field and per weight row (easy to read and diff)."""
+    dump = lambda x: json.dumps(x, allow_nan=False)
+    lines = [f"  {dump(k)}: {dump(v)}," for k, v in doc.items() if k != "layers"]
+    blocks = []
+    for layer in doc["layers"]:
+        rows = ",\n".join(f"        {dump(row)}" for row in layer["W"])
+        blocks.append(f'    {{\n      "W": [\n{rows}\n      ],\n      "b": {dump(layer["b"])}\n    }}')
+    body = ",\n".join(blocks)
+    return "{\n" + "\n".join(lines) + f'\n  "layers": [\n{body}\n  ]\n}}\n'
+
+
+def save(model: MLP, path: str | os.PathLike[str]) -> None:
+    """Write ``model`` to ``path`` as JSON, atomically.
+
+    The file is written to a temporary file in the same directory and then
+    renamed over ``path`` (``os.replace``), so ``path`` never holds half a
+    model. Raises TypeError for a non-MLP and ValueError for a non-finite
+    parameter (nothing is written then).
+    """
+    if not isinstance(model, MLP):
+        raise TypeError(f"save expects an MLP, got {type(model).__name__}")
+    text = _dumps(_document(model))
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a finite number")
+
+
+class _Said(str):
+    """A description of what was found (shown as is, not as a repr)."""
+
+
+class _Reader:
+    """Checks fields of a parsed document; every error names the file, the field, expected vs found."""
+
+    def __init__(self, path: str, doc: Any) -> None:
+        self.path = path
+        self.doc = doc
+
+    def fail(self, field: str, expected: str, found: Any) -> ValueError:
+        shown = str(found) if isinstance(found, _Said) else repr(found)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        return ValueError(f"{self.path}: field {field!r}: expected {expected}, found {shown}")
+
+    def get(self, key: str) -> Any:
+        if key not in self.doc:
+            raise self.fail(key, "a value", _Said("nothing (missing field)"))
+        return self.doc[key]
+
+    def integer(self, value: Any, field: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise self.fail(field, "an integer >= 1", value)
+        return value
+
+    def name(self, key: str, table: dict[str, Any]) -> str:
+        value = self.get(key)
+        if not isinstance(value, str) or value not in table:
+            raise self.fail(key, "one of " + ", ".join(map(repr, table)), value)
+        return value
+
+    def numbers(self, value: Any, n: int, field: str) -> list[float]:
+        numbers = f"{n} number" + ("s" if n != 1 else "")
+        if not isinstance(value, list):
+            raise self.fail(field, f"a list of {numbers}", value)
+        if len(value) != n:
+            raise self.fail(field, numbers, _Said(f"{len(value)}"))
+        out = []
+        for i, x in enumerate(value):
+            if isinstance(x, bool) or not isinstance(x, (int, float)):
+                raise self.fail(f"{field}[{i}]", "a number", x)
+            if not math.isfinite(x):
+                raise self.fail(f"{field}[{i}]", "a finite number", x)
+            out.append(float(x))
+        return out
+
+
+def load(path: str | os.PathLike[str]) -> MLP:
+    """Read an MLP written by :func:`save`; returns a new model.
+
+    Only parses JSON (never runs code). A truncated or non-JSON file, another
+    format or version, a missing field, a wrong shape or type, or a
+    non-finite number raises ValueError naming the file, the field, and what
+    was expected and found.
+    """
+    where = os.fspath(path)
+    raw = Path(path).read_bytes()
+    try:
+        doc = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{where}: not a chainrule model file (not UTF-8 text: {e})") from None
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{where}: not valid JSON (truncated or not a model file?): {e}") from None
+    except ValueError as e:  # NaN / Infinity literals
+        raise ValueError(f"{where}: {e}") from None
+    r = _Reader(where, doc)
+    if not isinstance(doc, dict):
+        raise r.fail("(top level)", "a JSON object", type(doc).__name__)
+    if r.get("format") != FORMAT:
+        raise r.fail("format", repr(FORMAT), doc["format"])
+    version = r.get("version")
+    if isinstance(version, bool) or version != VERSION:
+        raise r.fail("version", f"{VERSION} (the version this chainrule reads)", version)
+    nin = r.integer(r.get("nin"), "nin")
+    nouts = r.get("nouts")
+    if not isinstance(nouts, list) or not nouts:
+        raise r.fail("nouts", "a non-empty list of layer widths", nouts)
+    nouts = [r.integer(n, f"nouts[{k}]") for k, n in enumerate(nouts)]
+    activation = r.name("activation", ACTIVATIONS)
+    output_activation = r.name("output_activation", ACTIVATIONS)
+    init = r.name("init", INITS)
+    fused = r.get("fused")
+    if not isinstance(fused, bool):
+        raise r.fail("fused", "true or false", fused)
+    seed = r.get("seed")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise r.fail("seed", "an integer or null", seed)
+    layers = r.get("layers")
+    if not isinstance(layers, list) or len(layers) != len(nouts):
+        found = _Said(f"{len(layers)}") if isinstance(layers, list) else layers
+        raise r.fail("layers", f"a list of {len(nouts)} layers", found)
+    sizes = [nin, *nouts]
+    weights = []
+    for k, layer in enumerate(layers):
+        field = f"layers[{k}]"
+        if not isinstance(layer, dict) or "W" not in layer or "b" not in layer:
+            raise r.fail(field, 'an object with "W" and "b"', layer)
+        rows = layer["W"]
+        nout, nin_k = sizes[k + 1], sizes[k]
+        if not isinstance(rows, list) or len(rows) != nout:
+            found = _Said(f"{len(rows)}") if isinstance(rows, list) else rows
+            raise r.fail(f"{field}.W", f"shape ({nout}, {nin_k}): {nout} rows", found)
+        W = [r.numbers(row, nin_k, f"{field}.W[{j}]") for j, row in enumerate(rows)]
+        b = r.numbers(layer["b"], nout, f"{field}.b")
+        weights.append((W, b))
+    model = MLP(nin, nouts, activation, output_activation, seed=seed, init=init, fused=fused)
+    for layer, (W, b) in zip(model.layers, weights):
+        layer.set_weights(W, b)
+    return model

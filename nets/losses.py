@@ -1,0 +1,233 @@
+"""Loss functions built from Values: each returns one Value to call ``backward()`` on.
+
+Every loss has the signature ``loss(preds, targets) -> Value``:
+
+- ``preds`` has one entry per sample: a Value for a single-output model, a
+  list of Values for a multi-output one (logits for :func:`cross_entropy`).
+- ``targets`` is a sequence or numpy array of numbers: shape (n,) for one
+  output, (n, m) for m outputs; class indices 0..m-1 for
+  :func:`cross_entropy`; labels in {0, 1} for :func:`bce`,
+  :func:`bce_with_logits` and :func:`hinge`.
+
+Below, p is a prediction, y its target, n the number of samples and m the
+number of outputs per sample. Losses average over samples and outputs unless
+the name says otherwise. This module provides ``mse``, ``half_mse``, ``sse``,
+``bce``, ``bce_with_logits``, ``cross_entropy``, ``hinge`` and ``l2``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+import autograd
+from autograd import Value
+
+__all__ = ["bce", "bce_with_logits", "cross_entropy", "half_mse", "hinge", "l2", "mse", "sse"]
+
+
+def _as_value(x: Any, loss: str, where: str) -> Value:
+    if isinstance(x, Value):
+        return x
+    if isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x):
+        return autograd.const(x)
+    raise ValueError(f"{loss}: {where} must be a Value or a finite number, got {type(x).__name__}: {x!r}")
+
+
+def _samples(preds: Any, loss: str) -> list[list[Value]]:
+    """``preds`` as n rows of m Values each (a lone Value per sample is a row of one)."""
+    if isinstance(preds, Value):
+        raise ValueError(
+            f"{loss}: preds must have one entry per sample; got a single Value (wrap it in a list)"
+        )
+    if isinstance(preds, (str, bytes)) or not isinstance(preds, (Sequence, np.ndarray)):
+        kind = type(preds).__name__
+        raise ValueError(f"{loss}: preds must be a sequence with one entry per sample, got {kind}")
+    if len(preds) == 0:
+        raise ValueError(f"{loss}: preds is empty (no samples)")
+    rows = []
+    for s, p in enumerate(preds):
+        if isinstance(p, (Sequence, np.ndarray)) and not isinstance(p, (str, bytes)):
+            row = [_as_value(q, loss, f"preds[{s}][{i}]") for i, q in enumerate(p)]
+        else:
+            row = [_as_value(p, loss, f"preds[{s}]")]
+        if not row:
+            raise ValueError(f"{loss}: preds[{s}] has no outputs")
+        if rows and len(row) != len(rows[0]):
+            raise ValueError(f"{loss}: preds[0] has {len(rows[0])} outputs but preds[{s}] has {len(row)}")
+        rows.append(row)
+    return rows
+
+
+def _targets(targets: Any, n: int, m: int, loss: str) -> np.ndarray:
+    """``targets`` as a finite float array of shape (n, m); (n,) is accepted when m == 1."""
+    try:
+        t = np.array(targets, dtype=np.float64)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{loss}: targets must be numbers ({e})") from None
+    if t.ndim == 0 or t.shape[0] != n:
+        found = "a single number" if t.ndim == 0 else f"{t.shape[0]} targets"
+        raise ValueError(f"{loss}: {n} predictions but {found}; expected one target per sample")
+    if m == 1 and t.shape == (n,):
+        t = t.reshape(n, 1)
+    if t.shape != (n, m):
+        want = f"({n},) or ({n}, 1)" if m == 1 else f"({n}, {m})"
+        raise ValueError(f"{loss}: targets must have shape {want} for {m} output(s), got {t.shape}")
+    if not np.isfinite(t).all():
+        raise ValueError(f"{loss}: targets must be finite, found {float(t[~np.isfinite(t)][0])!r}")
+    return t
+
+
+def _binary(t: np.ndarray, loss: str) -> None:
+    bad = np.unique(t[(t != 0.0) & (t != 1.0)])
+    if len(bad):
+        raise ValueError(f"{loss}: targets must be labels 0 or 1, found {bad[:5].tolist()}")
+
+
+def _total(terms: list[Value]) -> Value:
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return total
+
+
+def _squares(preds: Any, targets: Any, loss: str) -> tuple[Value, int, int]:
+    rows = _samples(preds, loss)
+    n, m = len(rows), len(rows[0])
+    t = _targets(targets, n, m, loss)
+    terms = [(p - y) ** 2 for row, ys in zip(rows, t.tolist()) for p, y in zip(row, ys)]
+    return _total(terms), n, m
+
+
+def mse(preds: Any, targets: Any) -> Value:
+    """Mean squared error: L = 1/(n m) sum_s sum_j (p_sj - y_sj)^2.
+
+    dL/dp_sj = 2 (p_sj - y_sj) / (n m).
+    """
+    total, n, m = _squares(preds, targets, "mse")
+    return total / (n * m)
+
+
+def half_mse(preds: Any, targets: Any) -> Value:
+    """Article 1's error: E = 1/(2n) sum_s sum_j (p_sj - y_sj)^2 (n = number of samples).
+
+    dE/dp_sj = (p_sj - y_sj) / n, the 1/2 cancelling the square's 2.
+    """
+    total, n, _ = _squares(preds, targets, "half_mse")
+    return total / (2 * n)
+
+
+def sse(preds: Any, targets: Any) -> Value:
+    """Sum of squared errors: L = sum_s sum_j (p_sj - y_sj)^2.
+
+    dL/dp_sj = 2 (p_sj - y_sj).
+    """
+    total, _, _ = _squares(preds, targets, "sse")
+    return total
+
+
+def bce(preds: Any, targets: Any, eps: float = 1e-12) -> Value:
+    """Binary cross-entropy from probabilities p in [0, 1], labels y in {0, 1}.
+
+    L = -1/(n m) sum [y log p + (1 - y) log(1 - p)], i.e. -log p where y = 1
+    and -log(1 - p) where y = 0. p is clamped to [eps, 1 - eps] first (with
+    zero gradient outside, like ``clamp``), so L stays finite; for raw scores
+    prefer :func:`bce_with_logits`. dL/dp = (p - y) / (p (1 - p)) / (n m).
+    """
+    rows = _samples(preds, "bce")
+    n, m = len(rows), len(rows[0])
+    t = _targets(targets, n, m, "bce")
+    _binary(t, "bce")
+    terms = []
+    for s, (row, ys) in enumerate(zip(rows, t.tolist())):
+        for p, y in zip(row, ys):
+            if not 0.0 <= p.data <= 1.0:
+                raise ValueError(
+                    f"bce: preds[{s}] = {p.data!r} is not a probability in [0, 1] "
+                    "(use bce_with_logits for raw scores)"
+                )
+            if not eps <= p.data <= 1.0 - eps:
+                p = autograd.const(min(max(p.data, eps), 1.0 - eps))
+            terms.append(-autograd.log(p) if y == 1.0 else -autograd.log(1.0 - p))
+    return _total(terms) / (n * m)
+
+
+def bce_with_logits(preds: Any, targets: Any) -> Value:
+    """Binary cross-entropy from logits z, labels y in {0, 1}: bce(sigmoid(z), y) computed stably.
+
+    L = 1/(n m) sum [softplus(z) - y z], with softplus(z) = log(1 + e^z)
+    computed stably, so z = +-1000 gives 0 or 1000, never inf or NaN.
+    dL/dz = (sigmoid(z) - y) / (n m).
+    """
+    rows = _samples(preds, "bce_with_logits")
+    n, m = len(rows), len(rows[0])
+    t = _targets(targets, n, m, "bce_with_logits")
+    _binary(t, "bce_with_logits")
+    terms = [autograd.softplus(z) - z * y for row, ys in zip(rows, t.tolist()) for z, y in zip(row, ys)]
+    return _total(terms) / (n * m)
+
+
+def hinge(preds: Any, targets: Any) -> Value:
+    """micrograd's max-margin loss on scores z, labels y in {0, 1} mapped to s = 2y - 1 in {-1, +1}.
+
+    L = 1/(n m) sum relu(1 - s z). dL/dz = -s / (n m) where s z < 1, else 0.
+    """
+    rows = _samples(preds, "hinge")
+    n, m = len(rows), len(rows[0])
+    t = _targets(targets, n, m, "hinge")
+    _binary(t, "hinge")
+    terms = [
+        autograd.relu(1.0 - z * (2.0 * y - 1.0)) for row, ys in zip(rows, t.tolist()) for z, y in zip(row, ys)
+    ]
+    return _total(terms) / (n * m)
+
+
+def cross_entropy(preds: Any, targets: Any) -> Value:
+    """Softmax cross-entropy from logits z_s (m >= 2 per sample) and class indices c_s in 0..m-1.
+
+    L = 1/n sum_s [log sum_j e^(z_sj) - z_s,c_s] (minus the mean log-softmax),
+    computed stably as c + log sum_j e^(z_sj - c) with c = max_j z_sj (a
+    constant: the result does not depend on it). dL/dz_sj =
+    (softmax(z_s)_j - [j == c_s]) / n.
+    """
+    rows = _samples(preds, "cross_entropy")
+    n, m = len(rows), len(rows[0])
+    if m < 2:
+        raise ValueError(f"cross_entropy: each sample needs m >= 2 logits (one per class), got {m}")
+    try:
+        shape = np.shape(targets)
+    except ValueError:  # ragged: _targets reports it
+        shape = ()
+    if len(shape) == 2 and shape[1] != 1:
+        raise ValueError(
+            f"cross_entropy: targets must be class indices of shape ({n},), got shape {shape} "
+            "(one-hot targets: pass their argmax)"
+        )
+    t = _targets(targets, n, 1, "cross_entropy")[:, 0]
+    bad = t[(t != np.round(t)) | (t < 0) | (t >= m)]
+    if len(bad):
+        raise ValueError(f"cross_entropy: targets must be class indices 0..{m - 1}, found {float(bad[0])!r}")
+    terms = []
+    for row, c in zip(rows, t.astype(int).tolist()):
+        shift = max(z.data for z in row)
+        lse = autograd.log(_total([autograd.exp(z - shift) for z in row])) + shift
+        terms.append(lse - row[c])
+    return _total(terms) / n
+
+
+def l2(params: Iterable[Value]) -> Value:
+    """Sum of squares of the parameters: R = sum_i phi_i^2 (scale it yourself: L + lambda R).
+
+    dR/dphi_i = 2 phi_i.
+    """
+    ps = list(params)
+    if not ps:
+        raise ValueError("l2: no parameters given")
+    for i, p in enumerate(ps):
+        if not isinstance(p, Value):
+            raise ValueError(f"l2: params[{i}] must be a Value, got {type(p).__name__}: {p!r}")
+    return _total([p * p for p in ps])

@@ -1,0 +1,395 @@
+"""Neurons, layers and multi-layer perceptrons, built only from autograd's public API.
+
+This module provides:
+
+- :class:`Neuron` — o = sum_i w_i x_i + b as ONE ``autograd.dot`` node, then
+  a = sigma(o) as a second node (for ``"linear"``, a is o).
+- :class:`Layer` — ``nout`` neurons reading the same inputs; always returns a
+  list; a matrix view ``weights()`` / ``set_weights(W, b)``.
+- :class:`MLP` — layers in a row, with article 2's flat parameter vector phi
+  (``phi``, ``set_phi``, ``phi_grad``, ``article_names``).
+- :data:`ACTIVATIONS` and :data:`INITS` — the names accepted for ``activation``
+  and ``init``.
+
+Names follow the articles, 1-based: in layer k, neuron j has weights
+``L{k}.N{j}.w{i}`` (from input i), bias ``L{k}.N{j}.b``, summed input
+``L{k}.N{j}.o`` (article 1's o_j^k) and activation ``L{k}.N{j}.a`` (a_j^k).
+Numbers given as inputs become leaves labelled ``X1..Xn``.
+
+Parameter order (article 2's phi): layer by layer, neuron by neuron, each
+neuron's weights in input order, then its bias. ``MLP(3, [3, 3, 1])`` has 28
+parameters, phi0 = w_N11,X1 ... phi3 = b_N11, ..., phi24..phi26 = w_Y,N12,
+w_Y,N22, w_Y,N32 and phi27 = b_Y.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import random
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+import autograd
+from autograd import Value
+
+__all__ = ["ACTIVATIONS", "INITS", "Layer", "MLP", "Module", "Neuron"]
+
+#: activation name -> the autograd op applied to o (None: a = o).
+ACTIVATIONS: dict[str, Callable[[Value], Value] | None] = {
+    "linear": None,
+    "relu": autograd.relu,
+    "tanh": autograd.tanh,
+    "sigmoid": autograd.sigmoid,
+}
+
+
+def _uniform_micrograd(rng: random.Random, nin: int, nout: int) -> float:
+    """w ~ U[-1, 1] (micrograd's ``random.uniform(-1, 1)``)."""
+    return rng.uniform(-1.0, 1.0)
+
+
+def _uniform_xavier(rng: random.Random, nin: int, nout: int) -> float:
+    """w ~ U[-r, r], r = sqrt(6 / (nin + nout)) (Glorot & Bengio; torch's xavier_uniform_)."""
+    r = math.sqrt(6.0 / (nin + nout))
+    return rng.uniform(-r, r)
+
+
+def _uniform_he(rng: random.Random, nin: int, nout: int) -> float:
+    """w ~ U[-r, r], r = sqrt(6 / nin) (He et al. for relu; torch's kaiming_uniform_)."""
+    r = math.sqrt(6.0 / nin)
+    return rng.uniform(-r, r)
+
+
+#: init name -> draw of one weight from ``(rng, nin, nout)``; every scheme sets biases to 0.
+INITS: dict[str, Callable[[random.Random, int, int], float]] = {
+    "micrograd": _uniform_micrograd,
+    "xavier": _uniform_xavier,
+    "he": _uniform_he,
+}
+
+
+def _choice(name: Any, table: dict[str, Any], what: str) -> str:
+    if not isinstance(name, str) or name not in table:
+        raise ValueError(f"unknown {what} {name!r}; valid names: {', '.join(map(repr, table))}")
+    return name
+
+
+def _count(n: Any, what: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"{what} must be an integer >= 1, got {n!r}")
+    return int(n)
+
+
+def _inputs(x: Any, nin: int, who: str) -> list[Value]:
+    """Check that ``x`` holds ``nin`` numbers or Values; numbers become leaves X1..Xn."""
+    if isinstance(x, np.ndarray):
+        if x.ndim != 1:
+            raise ValueError(f"{who} expects {nin} inputs as a 1-D sequence, got an array of shape {x.shape}")
+    elif isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
+        raise ValueError(f"{who} expects a sequence of {nin} inputs, got {type(x).__name__}: {x!r}")
+    if len(x) != nin:
+        raise ValueError(f"{who} expects {nin} inputs, got {len(x)}")
+    xs = []
+    for i, xi in enumerate(x, 1):
+        if isinstance(xi, Value):
+            xs.append(xi)
+        elif isinstance(xi, numbers.Real) and not isinstance(xi, bool):
+            f = float(xi)
+            if not math.isfinite(f):
+                raise ValueError(f"{who} input X{i} must be finite, got {f!r}")
+            xs.append(Value(f, f"X{i}"))
+        else:
+            raise ValueError(f"{who} input X{i} must be a number or a Value, got {type(xi).__name__}: {xi!r}")
+    return xs
+
+
+def _float_array(values: Any, shape: tuple[int, ...], what: str, hint: str = "") -> np.ndarray:
+    """``values`` as a finite float64 array of exactly ``shape``, else ValueError naming ``what``."""
+    try:
+        arr = np.array(values, dtype=np.float64)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{what} must be an array of numbers of shape {shape}{hint}: {e}") from None
+    if arr.shape != shape:
+        raise ValueError(f"{what}: expected shape {shape}{hint}, got {arr.shape}")
+    bad = np.argwhere(~np.isfinite(arr))
+    if len(bad):
+        idx = tuple(int(i) for i in bad[0])
+        raise ValueError(f"{what} must be finite; found {float(arr[idx])!r} at index {idx}")
+    return arr
+
+
+class Module:
+    """What neurons, layers and MLPs share: parameters in phi order and the phi vector view."""
+
+    def parameters(self) -> list[Value]:
+        """All parameters in phi order (article 2)."""
+        return [p for _, p in self.named_parameters()]
+
+    def named_parameters(self) -> list[tuple[str, Value]]:
+        """``(label, Value)`` pairs in phi order; the names are unique."""
+        raise NotImplementedError
+
+    def zero_grad(self) -> None:
+        """Set every parameter's ``grad`` to 0.0 (leaves accumulate across backward passes)."""
+        for p in self.parameters():
+            p.grad = 0.0
+
+    def phi(self) -> np.ndarray:
+        """Article 2's parameter vector phi: every parameter's ``data``, in phi order."""
+        return np.array([p.data for p in self.parameters()], dtype=np.float64)
+
+    def phi_grad(self) -> np.ndarray:
+        """dL/dphi: every parameter's ``grad``, in phi order."""
+        return np.array([p.grad for p in self.parameters()], dtype=np.float64)
+
+    def set_phi(self, phi: Any) -> None:
+        """Write the vector ``phi`` into the parameters (phi order).
+
+        Raises ValueError if ``phi`` has the wrong length or a non-finite
+        entry; then no parameter is changed.
+        """
+        params = self.parameters()
+        arr = _float_array(phi, (len(params),), "set_phi: phi", " (one entry per parameter)")
+        for p, x in zip(params, arr.tolist()):
+            p.data = x
+
+
+class Neuron(Module):
+    """One neuron: o = sum_i w_i x_i + b (one ``dot`` node), a = sigma(o).
+
+    Args:
+        nin: number of inputs.
+        activation: one of :data:`ACTIVATIONS`.
+        init: one of :data:`INITS` (weights; biases start at 0).
+        seed: seed of the neuron's own ``random.Random`` (ignored if ``rng``).
+        rng: a ``random.Random`` to draw the weights from (a layer or MLP
+            passes its own, so the whole model is reproducible from one seed).
+        fused: False builds o from per-weight products and sums (micrograd's
+            fine-grained graph) instead of one ``dot`` node.
+        layer, index: k and j in the labels ``L{k}.N{j}.*`` (1-based).
+        fan_out: the layer's width, used by ``init="xavier"``.
+    """
+
+    def __init__(
+        self,
+        nin: int,
+        activation: str = "relu",
+        *,
+        init: str = "micrograd",
+        seed: int | None = None,
+        rng: random.Random | None = None,
+        fused: bool = True,
+        layer: int = 1,
+        index: int = 1,
+        fan_out: int = 1,
+    ) -> None:
+        self.nin = _count(nin, "Neuron nin")
+        self.activation = _choice(activation, ACTIVATIONS, "activation")
+        self.init = _choice(init, INITS, "init")
+        self.fused = bool(fused)
+        self.layer = _count(layer, "Neuron layer")
+        self.index = _count(index, "Neuron index")
+        rng = rng if rng is not None else random.Random(seed)
+        draw = INITS[self.init]
+        fan_out = _count(fan_out, "Neuron fan_out")
+        name = f"L{self.layer}.N{self.index}"
+        self.name = name
+        self.w = [Value(draw(rng, self.nin, fan_out), f"{name}.w{i}") for i in range(1, self.nin + 1)]
+        self.b = Value(0.0, f"{name}.b")
+        self._act = ACTIVATIONS[self.activation]
+
+    def named_parameters(self) -> list[tuple[str, Value]]:
+        """``(label, Value)``: ``L{k}.N{j}.w1 .. w{nin}``, then ``L{k}.N{j}.b``."""
+        names = [f"{self.name}.w{i}" for i in range(1, self.nin + 1)] + [f"{self.name}.b"]
+        return list(zip(names, [*self.w, self.b]))
+
+    def __call__(self, x: Sequence[Any]) -> Value:
+        """a = sigma(sum_i w_i x_i + b) for ``nin`` numbers or Values ``x``."""
+        return self._forward(_inputs(x, self.nin, "Neuron"))
+
+    def _forward(self, xs: list[Value]) -> Value:
+        if self.fused:
+            o = autograd.dot(self.w, xs, self.b)
+        else:
+            o = self.w[0] * xs[0]
+            for w, x in zip(self.w[1:], xs[1:]):
+                o = o + w * x
+            o = o + self.b
+        o.label = f"{self.name}.o"
+        if self._act is None:
+            return o
+        a = self._act(o)
+        a.label = f"{self.name}.a"
+        return a
+
+    def __repr__(self) -> str:
+        return f"Neuron({self.name}, nin={self.nin}, activation={self.activation!r})"
+
+
+class Layer(Module):
+    """``nout`` neurons reading the same ``nin`` inputs; layer k of an MLP.
+
+    Matrix view (article 1): ``weights()`` gives ``W`` (nout x nin) with
+    ``W[j, i]`` the weight from input i into neuron j (w_ij^k = W^k[j, i],
+    0-based here, 1-based in labels) and ``b`` (nout,), so the layer computes
+    a^(k) = sigma(W a^(k-1) + b).
+
+    Args:
+        nin, nout: inputs and neurons.
+        activation: one of :data:`ACTIVATIONS`.
+        layer: k in the labels (1-based).
+        init, seed, rng, fused: as for :class:`Neuron`.
+    """
+
+    def __init__(
+        self,
+        nin: int,
+        nout: int,
+        activation: str = "relu",
+        *,
+        init: str = "micrograd",
+        seed: int | None = None,
+        rng: random.Random | None = None,
+        fused: bool = True,
+        layer: int = 1,
+    ) -> None:
+        self.nin = _count(nin, "Layer nin")
+        self.nout = _count(nout, "Layer nout")
+        self.activation = _choice(activation, ACTIVATIONS, "activation")
+        self.layer = _count(layer, "Layer layer")
+        rng = rng if rng is not None else random.Random(seed)
+        self.neurons = [
+            Neuron(self.nin, activation, init=init, rng=rng, fused=fused, layer=self.layer, index=j,
+                   fan_out=self.nout)
+            for j in range(1, self.nout + 1)
+        ]
+
+    def named_parameters(self) -> list[tuple[str, Value]]:
+        """Each neuron's parameters in turn (phi order)."""
+        return [item for n in self.neurons for item in n.named_parameters()]
+
+    def __call__(self, x: Sequence[Any]) -> list[Value]:
+        """The activations a_1..a_nout as a list (even when nout is 1)."""
+        return self._forward(_inputs(x, self.nin, f"Layer {self.layer}"))
+
+    def _forward(self, xs: list[Value]) -> list[Value]:
+        return [n._forward(xs) for n in self.neurons]
+
+    def weights(self) -> tuple[np.ndarray, np.ndarray]:
+        """Copies of ``(W, b)``: W is (nout, nin) with W[j, i] = weight from input i into neuron j."""
+        W = np.array([[w.data for w in n.w] for n in self.neurons], dtype=np.float64)
+        b = np.array([n.b.data for n in self.neurons], dtype=np.float64)
+        return W, b
+
+    def set_weights(self, W: Any, b: Any) -> None:
+        """Write ``W`` (nout x nin) and ``b`` (nout,) into the layer.
+
+        Raises ValueError naming the expected and the given shape (or the
+        non-finite entry); then nothing is changed.
+        """
+        where = f"Layer {self.layer}.set_weights"
+        Wa = _float_array(W, (self.nout, self.nin), f"{where}: W", " (nout x nin)")
+        ba = _float_array(b, (self.nout,), f"{where}: b", " (nout,)")
+        for n, row, bj in zip(self.neurons, Wa.tolist(), ba.tolist()):
+            for w, x in zip(n.w, row):
+                w.data = x
+            n.b.data = bj
+
+    def __repr__(self) -> str:
+        return f"Layer(L{self.layer}, nin={self.nin}, nout={self.nout}, activation={self.activation!r})"
+
+
+class MLP(Module):
+    """A multi-layer perceptron: ``Layer(nin, nouts[0])``, ``Layer(nouts[0], nouts[1])``, ...
+
+    Args:
+        nin: number of inputs.
+        nouts: the width of each layer; the last is the output layer.
+        activation: the hidden layers' activation (one of :data:`ACTIVATIONS`).
+        output_activation: the output layer's activation.
+        seed: seed of the model's ``random.Random``; all weights are drawn
+            from it in phi order (with the default init, the same numbers
+            micrograd draws after ``random.seed(seed)``).
+        init: one of :data:`INITS`.
+        fused: False builds each o from per-weight products and sums.
+
+    ``model(x)`` returns a Value when the output layer has one neuron, else a
+    list of Values.
+
+    Article names (:meth:`article_names`): neuron j of hidden layer k is
+    ``N{j}{k}`` (``N{j}_{k}`` when some index exceeds 9), the output neuron is
+    ``Y`` (``Y1..Ym`` when there are several), inputs are ``X{i}``; weights are
+    ``w_{to},{from}`` and biases ``b_{to}``. Article 2 slips in its 3-3-3-1
+    example, and we follow its pattern instead: its output equation writes
+    ``w_N33`` for the weight from N32 (it is w_Y,N32), adds a stray ``+ b_3``
+    after the output activation (the only output bias is b_Y, inside sigma),
+    and calls phi27 ``b3`` (it is b_Y).
+    """
+
+    def __init__(
+        self,
+        nin: int,
+        nouts: Sequence[int],
+        activation: str = "relu",
+        output_activation: str = "linear",
+        seed: int | None = None,
+        init: str = "micrograd",
+        fused: bool = True,
+    ) -> None:
+        self.nin = _count(nin, "MLP nin")
+        if isinstance(nouts, (str, bytes)) or not isinstance(nouts, (Sequence, np.ndarray)) or not len(nouts):
+            raise ValueError(f"MLP nouts must be a non-empty list of layer widths, got {nouts!r}")
+        self.nouts = [_count(n, f"MLP nouts[{i}]") for i, n in enumerate(nouts)]
+        self.activation = _choice(activation, ACTIVATIONS, "activation")
+        self.output_activation = _choice(output_activation, ACTIVATIONS, "output_activation")
+        self.init = _choice(init, INITS, "init")
+        self.fused = bool(fused)
+        self.seed = seed
+        self.rng = random.Random(seed)
+        sizes = [self.nin, *self.nouts]
+        last = len(self.nouts) - 1
+        self.layers = [
+            Layer(sizes[k], sizes[k + 1], output_activation if k == last else activation,
+                  init=init, rng=self.rng, fused=fused, layer=k + 1)
+            for k in range(len(self.nouts))
+        ]
+
+    def named_parameters(self) -> list[tuple[str, Value]]:
+        """Each layer's parameters in turn (phi order)."""
+        return [item for layer in self.layers for item in layer.named_parameters()]
+
+    def __call__(self, x: Sequence[Any]) -> Value | list[Value]:
+        """Forward ``nin`` numbers or Values; a Value for one output, else a list."""
+        xs = _inputs(x, self.nin, "MLP")
+        for layer in self.layers:
+            xs = layer._forward(xs)
+        return xs[0] if len(xs) == 1 else xs
+
+    def article_names(self) -> list[str]:
+        """Article 2's name of each parameter, in phi order (e.g. ``w_N11,X1``, ``b_N11``, ..., ``b_Y``)."""
+        wide = len(self.layers) > 9 or max(self.nouts[:-1], default=0) > 9
+        last = len(self.layers) - 1
+
+        def neuron(k: int, j: int) -> str:
+            if k == last:
+                return "Y" if self.nouts[k] == 1 else f"Y{j}"
+            return f"N{j}_{k + 1}" if wide else f"N{j}{k + 1}"
+
+        names: list[str] = []
+        sources = [f"X{i}" for i in range(1, self.nin + 1)]
+        for k, layer in enumerate(self.layers):
+            targets = [neuron(k, j) for j in range(1, layer.nout + 1)]
+            for t in targets:
+                names.extend(f"w_{t},{s}" for s in sources)
+                names.append(f"b_{t}")
+            sources = targets
+        return names
+
+    def __repr__(self) -> str:
+        return (
+            f"MLP({self.nin}, {self.nouts}, activation={self.activation!r}, "
+            f"output_activation={self.output_activation!r}, init={self.init!r}, fused={self.fused})"
+        )

@@ -1,0 +1,190 @@
+"""Tests for nets.losses: values against plain numpy, gradients against finite differences, bad input."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from autograd import Value
+from nets import bce, bce_with_logits, cross_entropy, half_mse, hinge, l2, mse, sse
+
+RNG = np.random.default_rng(0)
+
+
+def np_log_softmax(Z: np.ndarray) -> np.ndarray:
+    c = Z.max(axis=1, keepdims=True)
+    return Z - c - np.log(np.exp(Z - c).sum(axis=1, keepdims=True))
+
+
+def ref_mse(P, T):
+    return np.mean((P - T) ** 2)
+
+
+def ref_half_mse(P, T):
+    return np.sum((P - T) ** 2) / (2 * P.shape[0])
+
+
+def ref_sse(P, T):
+    return np.sum((P - T) ** 2)
+
+
+def ref_bce(P, T):
+    return -np.mean(T * np.log(P) + (1 - T) * np.log(1 - P))
+
+
+def ref_bce_logits(Z, T):
+    return np.mean(np.logaddexp(0.0, Z) - T * Z)
+
+
+def ref_hinge(Z, T):
+    return np.mean(np.maximum(0.0, 1.0 - (2 * T - 1) * Z))
+
+
+def ref_cross_entropy(Z, C):
+    return -np.mean(np_log_softmax(Z)[np.arange(len(C)), np.asarray(C, dtype=int)])
+
+
+def as_preds(P: np.ndarray) -> list:
+    """One entry per sample: a Value for 1-D P, a list of Values for 2-D P."""
+    if P.ndim == 1:
+        return [Value(p, f"p{s}") for s, p in enumerate(P.tolist())]
+    return [[Value(p, f"p{s}{j}") for j, p in enumerate(row)] for s, row in enumerate(P.tolist())]
+
+
+def leaves(preds: list) -> list[Value]:
+    return [v for p in preds for v in (p if isinstance(p, list) else [p])]
+
+
+def check_against_numpy(loss, ref, P, T, h=1e-6):
+    preds = as_preds(P)
+    L = loss(preds, T)
+    assert isinstance(L, Value)
+    assert L.data == pytest.approx(ref(P, np.asarray(T)), rel=1e-12, abs=1e-14)
+    L.backward()
+    flat = P.ravel()
+    for i, v in enumerate(leaves(preds)):
+        up, down = flat.copy(), flat.copy()
+        up[i] += h
+        down[i] -= h
+        T_ = np.asarray(T)
+        numeric = (ref(up.reshape(P.shape), T_) - ref(down.reshape(P.shape), T_)) / (2 * h)
+        assert v.grad == pytest.approx(numeric, abs=1e-7), (loss.__name__, i)
+
+
+@pytest.mark.parametrize(("loss", "ref"), [(mse, ref_mse), (half_mse, ref_half_mse), (sse, ref_sse)])
+@pytest.mark.parametrize("shape", [(5,), (4, 3)])
+def test_squared_errors(loss, ref, shape):
+    P = RNG.normal(size=shape)
+    T = RNG.normal(size=shape)
+    check_against_numpy(loss, ref, P, T)
+
+
+def test_half_mse_is_articles_error_and_targets_may_be_column():
+    # article 1: E = 1/(2n) sum (y_hat - y)^2 with n samples; n = 2 here
+    L = half_mse([Value(3.0), Value(1.0)], [[1.0], [2.0]])
+    assert L.data == ((3 - 1) ** 2 + (1 - 2) ** 2) / 4
+
+
+def test_bce():
+    P = RNG.uniform(0.05, 0.95, size=6)
+    check_against_numpy(bce, ref_bce, P, [0, 1, 1, 0, 1, 0])
+    P2 = RNG.uniform(0.05, 0.95, size=(3, 2))
+    check_against_numpy(bce, ref_bce, P2, np.array([[0, 1], [1, 1], [0, 0]]))
+
+
+def test_bce_clamps_certain_probabilities():
+    p = [Value(0.0), Value(1.0), Value(1.0)]
+    L = bce(p, [1, 1, 0])
+    expected = (-math.log(1e-12) - math.log(1 - 1e-12) - math.log(1 - (1 - 1e-12))) / 3
+    assert L.data == pytest.approx(expected, rel=1e-6)
+    L.backward()
+    assert [v.grad for v in p] == [0.0, 0.0, 0.0]  # clamped: no gradient, like clamp
+    with pytest.raises(ValueError, match=r"bce: preds\[1\] = 1.5 is not a probability"):
+        bce([Value(0.5), Value(1.5)], [0, 1])
+
+
+def test_bce_with_logits():
+    Z = RNG.normal(scale=3.0, size=7)
+    check_against_numpy(bce_with_logits, ref_bce_logits, Z, [1, 0, 0, 1, 1, 0, 1])
+
+
+def test_bce_with_logits_is_stable_at_1000():
+    z = [Value(1000.0), Value(-1000.0), Value(1000.0), Value(-1000.0)]
+    L = bce_with_logits(z, [1, 0, 0, 1])
+    assert L.data == (0.0 + 0.0 + 1000.0 + 1000.0) / 4
+    L.backward()
+    assert [v.grad for v in z] == [0.0, 0.0, 0.25, -0.25]  # (sigmoid(z) - y) / n
+
+
+def test_hinge():
+    Z = np.array([0.3, -2.0, 1.7, -0.4, 0.9, 2.5])
+    check_against_numpy(hinge, ref_hinge, Z, [1, 0, 0, 1, 1, 1])
+
+
+def test_hinge_matches_micrograds_formula():
+    scores = [Value(0.5), Value(-0.2)]
+    ys = [1, 0]  # micrograd's labels: +1, -1
+    L = hinge(scores, ys)
+    assert L.data == pytest.approx(((1 - 1 * 0.5) + (1 - (-1) * (-0.2))) / 2)
+
+
+def test_cross_entropy():
+    Z = RNG.normal(size=(5, 3))
+    C = np.array([0, 2, 1, 2, 0])
+    check_against_numpy(cross_entropy, ref_cross_entropy, Z, C)
+    check_against_numpy(cross_entropy, ref_cross_entropy, Z, C.astype(float))
+
+
+def test_cross_entropy_is_stable():
+    z = [[Value(1000.0), Value(0.0), Value(-1000.0)] for _ in range(2)]
+    L = cross_entropy(z, [0, 2])
+    assert L.data == 2000.0 / 2  # sample 0 is certain and right, sample 1 certain and wrong
+    L.backward()
+    # dL/dz_sj = (softmax(z_s)_j - [j == c_s]) / n with softmax(z_s) = (1, 0, 0)
+    assert [v.grad for v in z[0]] == [0.0, 0.0, 0.0]
+    assert [v.grad for v in z[1]] == [0.5, 0.0, -0.5]
+
+
+def test_l2():
+    ps = [Value(1.5), Value(-2.0), Value(0.5)]
+    R = l2(ps)
+    assert R.data == 1.5**2 + 2.0**2 + 0.5**2
+    R.backward()
+    assert [p.grad for p in ps] == [3.0, -4.0, 1.0]
+    with pytest.raises(ValueError, match="l2: no parameters"):
+        l2([])
+    with pytest.raises(ValueError, match=r"l2: params\[1\] must be a Value, got float"):
+        l2([Value(1.0), 2.0])
+
+
+def test_numbers_as_predictions_are_constants():
+    assert mse([1.0, 2.0], [0.0, 0.0]).data == 2.5
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: mse(Value(1.0), [1.0]), "single Value"),
+        (lambda: mse([], []), "preds is empty"),
+        (lambda: mse("ab", [1, 2]), "sequence with one entry per sample"),
+        (lambda: mse([Value(1.0), Value(2.0)], [1.0]), "2 predictions but 1 targets"),
+        (lambda: mse([Value(1.0)], 1.0), "a single number"),
+        (lambda: sse([[Value(1.0), Value(2.0)]], [1.0]), r"targets must have shape \(1, 2\)"),
+        (lambda: sse([[Value(1.0), Value(2.0)], [Value(3.0)]], [[1, 1], [1, 1]]), "preds\\[1\\] has 1"),
+        (lambda: mse([Value(1.0)], [float("nan")]), "targets must be finite"),
+        (lambda: mse([Value(1.0)], ["a"]), "targets must be numbers"),
+        (lambda: mse([Value(1.0), "x"], [1, 2]), r"preds\[1\] must be a Value or a finite number"),
+        (lambda: bce([Value(0.5)], [2]), r"bce: targets must be labels 0 or 1, found \[2.0\]"),
+        (lambda: bce_with_logits([Value(0.5)], [-1]), "bce_with_logits: targets must be labels 0 or 1"),
+        (lambda: hinge([Value(0.5)], [0.5]), r"hinge: targets must be labels 0 or 1, found \[0.5\]"),
+        (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [2]), "class indices 0..1, found 2.0"),
+        (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [0.5]), "class indices 0..1, found 0.5"),
+        (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [[0.0, 1.0]]), "one-hot"),
+        (lambda: cross_entropy([Value(1.0)], [0]), "m >= 2 logits"),
+    ],
+)
+def test_bad_input(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -1,0 +1,289 @@
+"""Tests for nets.model: labels, article 2's phi order, the matrix view, init and input checks."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import numpy as np
+import pytest
+
+import autograd
+from autograd import Value
+from nets import ACTIVATIONS, MLP, Layer, Neuron
+
+ARTICLE_NAMES = [
+    "w_N11,X1", "w_N11,X2", "w_N11,X3", "b_N11",
+    "w_N21,X1", "w_N21,X2", "w_N21,X3", "b_N21",
+    "w_N31,X1", "w_N31,X2", "w_N31,X3", "b_N31",
+    "w_N12,N11", "w_N12,N21", "w_N12,N31", "b_N12",
+    "w_N22,N11", "w_N22,N21", "w_N22,N31", "b_N22",
+    "w_N32,N11", "w_N32,N21", "w_N32,N31", "b_N32",
+    "w_Y,N12", "w_Y,N22", "w_Y,N32", "b_Y",
+]  # fmt: skip
+
+SIGMA = {
+    "linear": lambda o: o,
+    "relu": lambda o: max(o, 0.0),
+    "tanh": math.tanh,
+    "sigmoid": lambda o: 1.0 / (1.0 + math.exp(-o)),
+}
+
+
+def by_label(root: Value) -> dict[str, Value]:
+    return {v.label: v for v in autograd.topological_order(root) if v.label}
+
+
+# -- article 2's 3-3-3-1 network -------------------------------------------
+
+
+def test_28_parameters_in_article_order():
+    net = MLP(3, [3, 3, 1])
+    params = net.parameters()
+    assert len(params) == 28
+    assert net.article_names() == ARTICLE_NAMES
+    labels = [p.label for p in params]
+    assert labels[0] == "L1.N1.w1" and labels[3] == "L1.N1.b"
+    assert labels[24:28] == ["L3.N1.w1", "L3.N1.w2", "L3.N1.w3", "L3.N1.b"]
+    named = net.named_parameters()
+    assert [n for n, _ in named] == labels
+    assert len(set(labels)) == 28
+    assert all(p is q for (_, p), q in zip(named, params))
+
+
+def test_phi_order_by_hand_computed_output():
+    net = MLP(3, [3, 3, 1], activation="tanh")
+    phi = [(i - 13) / 17 for i in range(28)]
+    net.set_phi(phi)
+    x = [0.5, -1.25, 2.0]
+    # independent arithmetic: phi0..phi11 layer 1, phi12..phi23 layer 2, phi24..phi27 output
+    h1 = [math.tanh(phi[4 * j] * x[0] + phi[4 * j + 1] * x[1] + phi[4 * j + 2] * x[2] + phi[4 * j + 3])
+          for j in range(3)]
+    h2 = [math.tanh(phi[12 + 4 * j] * h1[0] + phi[13 + 4 * j] * h1[1] + phi[14 + 4 * j] * h1[2]
+                    + phi[15 + 4 * j]) for j in range(3)]
+    y = phi[24] * h2[0] + phi[25] * h2[1] + phi[26] * h2[2] + phi[27]
+    out = net(x)
+    assert isinstance(out, Value)
+    assert out.data == pytest.approx(y, abs=1e-12)
+    assert net.phi().tolist() == phi
+    # b_Y (phi27) moves the output one for one; w_Y,N32 (phi26) scales a_3^2
+    out.backward()
+    g = net.phi_grad()
+    assert g[27] == 1.0
+    assert g[26] == pytest.approx(h2[2], abs=1e-12)
+    assert g[3] == pytest.approx(
+        sum(phi[24 + m] * (1 - h2[m] ** 2) * phi[12 + 4 * m] for m in range(3)) * (1 - h1[0] ** 2), abs=1e-12
+    )
+
+
+def test_phi_grad_matches_finite_differences():
+    net = MLP(3, [3, 3, 1], activation="tanh", seed=3)
+    x = [0.3, -0.7, 1.1]
+    net(x).backward()
+    g = net.phi_grad()
+    phi0 = net.phi()
+    h = 1e-6
+    for i in range(28):
+        up, down = phi0.copy(), phi0.copy()
+        up[i] += h
+        down[i] -= h
+        net.set_phi(up)
+        fu = net(x).data
+        net.set_phi(down)
+        fd = net(x).data
+        assert g[i] == pytest.approx((fu - fd) / (2 * h), abs=1e-8), ARTICLE_NAMES[i]
+
+
+def test_graph_nodes_and_labels():
+    net = MLP(3, [3, 3, 1])
+    out = net([1.0, 2.0, 3.0])
+    nodes = by_label(out)
+    o = nodes["L1.N2.o"]
+    assert o.op == "dot"
+    assert [p.label for p in o.parents] == ["L1.N2.w1", "L1.N2.w2", "L1.N2.w3", "X1", "X2", "X3", "L1.N2.b"]
+    assert nodes["L1.N2.a"].op == "relu" and nodes["L1.N2.a"].parents == (o,)
+    assert [p.label for p in nodes["L2.N1.o"].parents[3:6]] == ["L1.N1.a", "L1.N2.a", "L1.N3.a"]
+    assert out.label == "L3.N1.o" and out.op == "dot"  # linear output: a is o
+    assert "L3.N1.a" not in nodes
+    assert [nodes[f"X{i}"].data for i in (1, 2, 3)] == [1.0, 2.0, 3.0]
+
+
+def test_unfused_graph_same_values_and_grads():
+    fused = MLP(3, [4, 2], activation="tanh", output_activation="sigmoid", seed=5)
+    fine = MLP(3, [4, 2], activation="tanh", output_activation="sigmoid", seed=5, fused=False)
+    x = [0.2, -0.4, 0.9]
+    a, b = fused(x), fine(x)
+    assert [v.data for v in a] == pytest.approx([v.data for v in b], abs=1e-12)
+    (a[0] + a[1]).backward()
+    (b[0] + b[1]).backward()
+    assert fine.phi_grad() == pytest.approx(fused.phi_grad(), abs=1e-12)
+    nodes = by_label(b[0])
+    assert nodes["L1.N1.o"].op == "+"
+    ops = {v.op for v in autograd.topological_order(b[0])}
+    assert "*" in ops and "dot" not in ops
+    assert b[0].label == "L2.N1.a" and b[0].op == "sigmoid"
+
+
+@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
+def test_neuron_activations(activation):
+    n = Neuron(2, activation, seed=1)
+    n.w[0].data, n.w[1].data, n.b.data = 0.5, -1.5, 0.25
+    a = n([2.0, 1.0])
+    assert a.data == pytest.approx(SIGMA[activation](0.5 * 2.0 - 1.5 * 1.0 + 0.25), abs=1e-15)
+    assert a.label == ("L1.N1.o" if activation == "linear" else "L1.N1.a")
+    assert [p.label for p in n.parameters()] == ["L1.N1.w1", "L1.N1.w2", "L1.N1.b"]
+
+
+def test_outputs_value_or_list_and_one_neuron_hidden_layer():
+    assert isinstance(MLP(2, [1, 1], seed=0)([1, 2]), Value)
+    out = MLP(2, [1, 3], seed=0)([1, 2])
+    assert isinstance(out, list) and len(out) == 3
+    layer = Layer(2, 1, layer=4)
+    res = layer([1.0, 2.0])
+    assert isinstance(res, list) and len(res) == 1 and res[0].label == "L4.N1.a"
+
+
+def test_inputs_given_as_values_are_used_as_is():
+    x = [Value(1.0, "u"), Value(2.0, "v")]
+    out = MLP(2, [2, 1], seed=0)(x)
+    out.backward()
+    assert by_label(out)["u"] is x[0]
+    assert x[0].grad != 0.0
+    with autograd.no_grad():
+        assert MLP(2, [2, 1], seed=0)(np.array([1.0, 2.0])).data == pytest.approx(out.data)
+
+
+@pytest.mark.parametrize(
+    ("x", "message"),
+    [
+        ([1.0, 2.0], "MLP expects 3 inputs, got 2"),
+        ([1, 2, 3, 4], "MLP expects 3 inputs, got 4"),
+        (1.0, "MLP expects a sequence of 3 inputs, got float"),
+        ("abc", "MLP expects a sequence of 3 inputs, got str"),
+        (np.zeros((3, 1)), "shape \\(3, 1\\)"),
+        ([1, "a", 3], "MLP input X2 must be a number or a Value, got str"),
+        ([1, True, 3], "input X2"),
+        ([1, 2, float("nan")], "MLP input X3 must be finite"),
+    ],
+)
+def test_bad_inputs(x, message):
+    with pytest.raises(ValueError, match=message):
+        MLP(3, [3, 3, 1], seed=0)(x)
+
+
+def test_unknown_names_and_bad_sizes():
+    with pytest.raises(ValueError, match="unknown activation 'softmax'; valid names: 'linear', 'relu'"):
+        MLP(2, [2], activation="softmax")
+    with pytest.raises(ValueError, match="unknown output_activation 'gelu'"):
+        MLP(2, [2], output_activation="gelu")
+    with pytest.raises(ValueError, match="unknown init 'glorot'; valid names: 'micrograd', 'xavier', 'he'"):
+        MLP(2, [2], init="glorot")
+    with pytest.raises(ValueError, match="nouts"):
+        MLP(2, [])
+    with pytest.raises(ValueError, match=r"nouts\[1\] must be an integer >= 1, got 0"):
+        MLP(2, [3, 0])
+    with pytest.raises(ValueError, match="nin must be an integer >= 1"):
+        Neuron(2.5)
+
+
+# -- init -------------------------------------------------------------------
+
+
+def test_default_init_is_micrograds_draws_in_phi_order():
+    net = MLP(3, [3, 3, 1], seed=42)
+    rng = random.Random(42)
+    expected = []
+    for nin, nout in ((3, 3), (3, 3), (3, 1)):
+        for _ in range(nout):
+            expected += [rng.uniform(-1, 1) for _ in range(nin)] + [0.0]
+    assert net.phi().tolist() == expected
+    assert MLP(3, [3, 3, 1], seed=42).phi().tolist() == expected
+    assert MLP(3, [3, 3, 1], seed=43).phi().tolist() != expected
+
+
+@pytest.mark.parametrize(("init", "bound"), [("xavier", math.sqrt(6 / (8 + 4))), ("he", math.sqrt(6 / 8))])
+def test_named_inits(init, bound):
+    layer = MLP(8, [4], init=init, seed=0).layers[0]
+    W, b = layer.weights()
+    assert np.all(np.abs(W) <= bound) and np.abs(W).max() > bound / 2
+    assert np.all(b == 0.0)
+
+
+# -- phi and the matrix view ----------------------------------------------
+
+
+def test_set_phi_checks_and_is_atomic():
+    net = MLP(3, [3, 3, 1], seed=0)
+    before = net.phi()
+    with pytest.raises(ValueError, match=r"expected shape \(28,\).*got \(27,\)"):
+        net.set_phi(np.zeros(27))
+    bad = np.arange(28.0)
+    bad[20] = np.inf
+    with pytest.raises(ValueError, match=r"must be finite; found inf at index \(20,\)"):
+        net.set_phi(bad)
+    with pytest.raises(ValueError, match="array of numbers"):
+        net.set_phi(["a"] * 28)
+    assert net.phi().tolist() == before.tolist()
+
+
+def test_zero_grad():
+    net = MLP(2, [2, 1], seed=0)
+    net([1.0, -1.0]).backward()
+    assert np.any(net.phi_grad() != 0.0)
+    net.zero_grad()
+    assert np.all(net.phi_grad() == 0.0)
+
+
+@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
+def test_matrix_form_equals_scalar_graph(activation):
+    net = MLP(4, [5, 3, 2], activation=activation, output_activation="sigmoid", seed=7)
+    sig = {"linear": lambda o: o, "relu": lambda o: np.maximum(o, 0.0), "tanh": np.tanh,
+           "sigmoid": lambda o: 1.0 / (1.0 + np.exp(-o))}
+    x = np.array([0.5, -0.3, 1.2, 0.1])
+    a = x
+    for k, layer in enumerate(net.layers):
+        W, b = layer.weights()
+        assert W.shape == (layer.nout, layer.nin) and b.shape == (layer.nout,)
+        a = sig["sigmoid" if k == 2 else activation](W @ a + b)
+    out = net(x)
+    assert [v.data for v in out] == pytest.approx(a.tolist(), abs=1e-12)
+
+
+def test_weights_index_convention():
+    net = MLP(3, [2, 1], seed=1)
+    W, b = net.layers[0].weights()
+    by_name = dict(net.named_parameters())
+    # L{k}.N{j}.w{i} is layers[k-1].weights()[0][j-1, i-1]
+    assert by_name["L1.N2.w3"].data == W[1, 2]
+    assert by_name["L1.N1.b"].data == b[0]
+
+
+def test_set_weights_roundtrip_shape_errors_and_atomicity():
+    layer = MLP(3, [2, 1], seed=1).layers[0]
+    W = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    layer.set_weights(W, [0.5, -0.5])
+    W2, b2 = layer.weights()
+    assert W2.tolist() == W.tolist() and b2.tolist() == [0.5, -0.5]
+    with pytest.raises(ValueError, match=r"W: expected shape \(2, 3\) \(nout x nin\), got \(3, 2\)"):
+        layer.set_weights(W.T, [0.0, 0.0])
+    with pytest.raises(ValueError, match=r"b: expected shape \(2,\) \(nout,\), got \(3,\)"):
+        layer.set_weights(np.zeros((2, 3)), [0.0, 0.0, 0.0])
+    with pytest.raises(ValueError, match="must be finite"):
+        layer.set_weights(np.zeros((2, 3)), [0.0, float("nan")])
+    assert layer.weights()[0].tolist() == W.tolist()  # unchanged by the failed calls
+
+
+def test_article_names_general_shapes():
+    assert MLP(2, [2, 2]).article_names() == [
+        "w_N11,X1", "w_N11,X2", "b_N11", "w_N21,X1", "w_N21,X2", "b_N21",
+        "w_Y1,N11", "w_Y1,N21", "b_Y1", "w_Y2,N11", "w_Y2,N21", "b_Y2",
+    ]  # fmt: skip
+    assert MLP(1, [1]).article_names() == ["w_Y,X1", "b_Y"]
+    wide = MLP(1, [10, 1]).article_names()
+    assert wide[:2] == ["w_N1_1,X1", "b_N1_1"] and wide[-2:] == ["w_Y,N10_1", "b_Y"]
+    assert len(set(wide)) == len(wide)
+
+
+def test_reprs():
+    assert repr(MLP(3, [3, 1])).startswith("MLP(3, [3, 1], activation='relu'")
+    assert repr(Neuron(2, "tanh")) == "Neuron(L1.N1, nin=2, activation='tanh')"
