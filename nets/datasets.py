@@ -1,0 +1,205 @@
+"""Toy data sets for training small networks (numpy only).
+
+Provides ``moons``, ``circles``, ``xor``, ``spiral`` and ``blobs`` (2-D
+classification) and ``curve`` (samples of a 1-D function, for regression).
+
+Every function takes keyword arguments ``n`` (number of points), ``noise``
+(standard deviation of the Gaussian noise) and ``seed`` (anything
+``np.random.default_rng`` accepts), is deterministic for a given seed, and
+returns ``(X, y)``: ``X`` is a float64 array of shape ``(n, features)``; ``y``
+holds int labels (``{0, 1}`` for two classes, ``0..k-1`` for ``k``) or, for
+``curve``, float targets of shape ``(n,)``. Classification points come in a
+random (seeded) order.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+__all__ = ["moons", "circles", "xor", "spiral", "blobs", "curve"]
+
+Dataset = tuple[np.ndarray, np.ndarray]
+
+
+def _check_n(name: str, n: Any, *, minimum: int = 1) -> int:
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {type(n).__name__} {n!r}")
+    if n < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {n}")
+    return int(n)
+
+
+def _check_noise(noise: Any, name: str = "noise") -> float:
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(noise).__name__} {noise!r}")
+    if not math.isfinite(noise) or noise < 0:
+        raise ValueError(f"{name} must be finite and >= 0, got {noise}")
+    return float(noise)
+
+
+def _split(n: int, parts: int) -> list[int]:
+    """Split n into `parts` counts that differ by at most one."""
+    return [n // parts + (1 if i < n % parts else 0) for i in range(parts)]
+
+
+def _shuffled(rng: np.random.Generator, X: np.ndarray, y: np.ndarray) -> Dataset:
+    order = rng.permutation(len(y))
+    return np.ascontiguousarray(X[order], dtype=np.float64), np.ascontiguousarray(y[order], dtype=np.int64)
+
+
+def moons(*, n: int = 100, noise: float = 0.1, seed: Any = None) -> Dataset:
+    """Two interleaving half circles.
+
+    Class 0 lies on the upper unit half circle, class 1 on a lower half circle
+    centred at (1, 0.5); each point gets isotropic Gaussian noise of std ``noise``.
+    """
+    n, noise = _check_n("n", n), _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    n0, n1 = _split(n, 2)
+    t0, t1 = np.linspace(0.0, math.pi, n0), np.linspace(0.0, math.pi, n1)
+    outer = np.column_stack([np.cos(t0), np.sin(t0)])
+    inner = np.column_stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)])
+    X = np.vstack([outer, inner]) + noise * rng.standard_normal((n, 2))
+    y = np.repeat([0, 1], [n0, n1])
+    return _shuffled(rng, X, y)
+
+
+def circles(*, n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Any = None) -> Dataset:
+    """Two concentric circles: class 0 of radius 1, class 1 of radius ``factor`` (0 < factor < 1).
+
+    Points are evenly spaced in angle, then get Gaussian noise of std ``noise``.
+    """
+    n, noise = _check_n("n", n), _check_noise(noise)
+    factor = _check_noise(factor, "factor")
+    if not 0.0 < factor < 1.0:
+        raise ValueError(f"factor (inner radius) must be in (0, 1), got {factor}")
+    rng = np.random.default_rng(seed)
+    n0, n1 = _split(n, 2)
+    t0 = np.linspace(0.0, 2 * math.pi, n0, endpoint=False)
+    t1 = np.linspace(0.0, 2 * math.pi, n1, endpoint=False)
+    outer = np.column_stack([np.cos(t0), np.sin(t0)])
+    inner = factor * np.column_stack([np.cos(t1), np.sin(t1)])
+    X = np.vstack([outer, inner]) + noise * rng.standard_normal((n, 2))
+    y = np.repeat([0, 1], [n0, n1])
+    return _shuffled(rng, X, y)
+
+
+def xor(*, n: int = 100, noise: float = 0.2, seed: Any = None) -> Dataset:
+    """The XOR problem: four Gaussian clusters at the corners (+-1, +-1).
+
+    The label is 1 when the corner's two coordinates have different signs and
+    0 otherwise; ``n = 4, noise = 0`` gives the four-row truth table.
+    """
+    n, noise = _check_n("n", n), _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    corners = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
+    counts = _split(n, 4)
+    X = np.repeat(corners, counts, axis=0) + noise * rng.standard_normal((n, 2))
+    y = np.repeat([0, 1, 1, 0], counts)
+    return _shuffled(rng, X, y)
+
+
+def spiral(*, n: int = 150, k: int = 3, noise: float = 0.2, seed: Any = None) -> Dataset:
+    """``k`` interleaved spiral arms, one per class, with balanced class sizes.
+
+    Arm ``j`` runs from the origin to radius 1 while its angle sweeps
+    ``[4j, 4(j + 1)]`` radians; ``noise`` is the std of Gaussian noise on the angle.
+    Class counts differ by at most one; ``n >= k`` so every class has a point.
+    """
+    k = _check_n("k", k, minimum=2)
+    n, noise = _check_n("n", n, minimum=k), _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    parts = []
+    for j, count in enumerate(_split(n, k)):
+        r = np.linspace(0.0, 1.0, count)
+        t = np.linspace(4.0 * j, 4.0 * (j + 1), count) + noise * rng.standard_normal(count)
+        parts.append(np.column_stack([r * np.sin(t), r * np.cos(t)]))
+    y = np.repeat(np.arange(k), _split(n, k))
+    return _shuffled(rng, np.vstack(parts), y)
+
+
+_BLOB_MARGIN = 0.1  # every point is at least this far on its own side of each pairwise boundary
+
+
+def blobs(*, n: int = 100, k: int = 2, noise: float = 0.5, seed: Any = None) -> Dataset:
+    """``k`` linearly separable Gaussian blobs with centres on a circle of radius 2.
+
+    Each point is drawn around its class centre with std ``noise`` and redrawn
+    until it is nearer its own centre than any other by a margin of 0.1 (its
+    distance to every pairwise perpendicular bisector), so the classes are
+    always linearly separable: for two classes by the bisector line, for more
+    by ``argmax`` of linear scores ``c_i . x - |c_i|^2 / 2``.
+    """
+    k = _check_n("k", k, minimum=2)
+    n, noise = _check_n("n", n), _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    angles = math.pi / 4 + 2 * math.pi * np.arange(k) / k
+    centres = 2.0 * np.column_stack([np.cos(angles), np.sin(angles)])
+    y = np.repeat(np.arange(k), _split(n, k))
+    X = centres[y].copy()
+    bad = np.ones(n, dtype=bool)
+    while bad.any():
+        X[bad] = centres[y[bad]] + noise * rng.standard_normal((int(bad.sum()), 2))
+        bad = ~_inside_own_cell(X, y, centres)
+    return _shuffled(rng, X, y)
+
+
+def _inside_own_cell(X: np.ndarray, y: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """True where a point is at least the margin inside its own class's Voronoi cell."""
+    own = centres[y]  # (n, 2)
+    ok = np.ones(len(y), dtype=bool)
+    for c in centres:
+        diff = own - c  # normal of the bisector between own centre and c
+        norm = np.linalg.norm(diff, axis=1)
+        other = norm > 0
+        # signed distance of x to the bisector, positive on the own-centre side
+        dist = np.einsum("ij,ij->i", X - (own + c) / 2, diff) / np.where(other, norm, 1.0)
+        ok &= ~other | (dist >= _BLOB_MARGIN)
+    return ok
+
+
+def curve(
+    f: Callable[[Any], Any] = np.sin,
+    *,
+    n: int = 100,
+    noise: float = 0.1,
+    xlim: tuple[float, float] = (-math.pi, math.pi),
+    seed: Any = None,
+) -> Dataset:
+    """Noisy samples of a 1-D function: ``y = f(x) + noise * N(0, 1)``.
+
+    ``x`` is drawn uniformly from ``xlim`` and sorted ascending; returns ``X`` of
+    shape ``(n, 1)`` and float targets ``y`` of shape ``(n,)``. ``f`` may be a
+    numpy ufunc (applied to the whole array) or a function of one float.
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a callable of one argument, got {type(f).__name__} {f!r}")
+    n, noise = _check_n("n", n), _check_noise(noise)
+    lo, hi = (float(v) for v in xlim)
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ValueError(f"xlim must be two finite numbers (lo, hi) with lo < hi, got {xlim!r}")
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(lo, hi, n))
+    fx = _apply(f, x)
+    y = fx + noise * rng.standard_normal(n)
+    return x.reshape(n, 1), y
+
+
+def _apply(f: Callable[[Any], Any], x: np.ndarray) -> np.ndarray:
+    """f on every x: vectorised when f accepts arrays, else point by point."""
+    try:
+        with np.errstate(all="ignore"):  # non-finite results are reported below
+            fx = np.asarray(f(x), dtype=np.float64)
+    except (TypeError, ValueError):
+        fx = np.array([float(f(float(v))) for v in x])
+    if fx.shape != x.shape:
+        fx = np.array([float(f(float(v))) for v in x])
+    if not np.all(np.isfinite(fx)):
+        bad = x[~np.isfinite(fx)][0]
+        raise ValueError(f"curve: f({bad!r}) is not finite; choose an xlim inside f's domain")
+    return fx

@@ -1,0 +1,172 @@
+"""Tests for nets.datasets: shapes, dtypes, labels, determinism, geometry and argument checks."""
+
+import math
+
+import numpy as np
+import pytest
+
+from nets import datasets
+
+CLASSIFIERS = {
+    "moons": (datasets.moons, 2),
+    "circles": (datasets.circles, 2),
+    "xor": (datasets.xor, 2),
+    "spiral": (datasets.spiral, 3),
+    "blobs": (datasets.blobs, 2),
+}
+
+
+@pytest.mark.parametrize("name", CLASSIFIERS)
+@pytest.mark.parametrize("n", [1, 7, 100])
+def test_shapes_dtypes_and_labels(name, n):
+    fn, k = CLASSIFIERS[name]
+    if n < k:
+        n = k
+    X, y = fn(n=n, seed=0)
+    assert X.shape == (n, 2) and X.dtype == np.float64
+    assert y.shape == (n,) and y.dtype == np.int64
+    assert set(np.unique(y)) <= set(range(k))
+    assert np.all(np.isfinite(X))
+    counts = np.bincount(y, minlength=k)
+    assert counts.max() - counts.min() <= 1  # balanced classes
+
+
+@pytest.mark.parametrize("name", CLASSIFIERS)
+def test_deterministic_for_a_seed(name):
+    fn, _ = CLASSIFIERS[name]
+    X1, y1 = fn(n=50, seed=3)
+    X2, y2 = fn(n=50, seed=3)
+    X3, _ = fn(n=50, seed=4)
+    np.testing.assert_array_equal(X1, X2)
+    np.testing.assert_array_equal(y1, y2)
+    assert not np.array_equal(X1, X3)
+
+
+@pytest.mark.parametrize("name", CLASSIFIERS)
+def test_noise_zero_is_noise_free_and_seed_only_reorders(name):
+    fn, _ = CLASSIFIERS[name]
+    X1, y1 = fn(n=40, noise=0.0, seed=1)
+    X2, y2 = fn(n=40, noise=0.0, seed=2)
+    rows1 = sorted(zip(map(tuple, X1.round(12)), y1))
+    rows2 = sorted(zip(map(tuple, X2.round(12)), y2))
+    assert rows1 == rows2
+
+
+def test_moons_geometry():
+    X, y = datasets.moons(n=200, noise=0.0, seed=0)
+    # class 0 on the unit upper half circle, class 1 on the lower one centred at (1, 0.5)
+    np.testing.assert_allclose(np.hypot(*X[y == 0].T), 1.0)
+    assert np.all(X[y == 0, 1] >= -1e-12)
+    np.testing.assert_allclose(np.hypot(X[y == 1, 0] - 1.0, X[y == 1, 1] - 0.5), 1.0)
+    assert np.all(X[y == 1, 1] <= 0.5 + 1e-12)
+    X, y = datasets.moons(n=400, noise=0.1, seed=0)
+    m0, m1 = X[y == 0].mean(axis=0), X[y == 1].mean(axis=0)
+    assert np.linalg.norm(m0 - m1) > 1.0
+
+
+def test_circles_radii():
+    X, y = datasets.circles(n=200, noise=0.0, factor=0.3, seed=0)
+    r = np.hypot(X[:, 0], X[:, 1])
+    np.testing.assert_allclose(r[y == 0], 1.0)
+    np.testing.assert_allclose(r[y == 1], 0.3)
+    X, y = datasets.circles(n=400, noise=0.05, seed=0)
+    r = np.hypot(X[:, 0], X[:, 1])
+    assert abs(r[y == 0].mean() - 1.0) < 0.05 and abs(r[y == 1].mean() - 0.5) < 0.05
+
+
+def test_xor_truth_table():
+    X, y = datasets.xor(n=4, noise=0.0, seed=0)
+    table = {tuple(row): int(label) for row, label in zip(X, y)}
+    assert table == {(-1.0, -1.0): 0, (-1.0, 1.0): 1, (1.0, -1.0): 1, (1.0, 1.0): 0}
+    X, y = datasets.xor(n=400, noise=0.2, seed=0)
+    differ = np.sign(X[:, 0]) != np.sign(X[:, 1])
+    assert np.mean(differ == (y == 1)) > 0.95
+
+
+@pytest.mark.parametrize("k", [2, 3, 5])
+def test_spiral_classes(k):
+    X, y = datasets.spiral(n=10 * k + 1, k=k, noise=0.0, seed=0)
+    assert sorted(np.bincount(y)) == [10] * (k - 1) + [11]
+    r = np.hypot(X[:, 0], X[:, 1])
+    assert r.min() == 0.0 and math.isclose(r.max(), 1.0)
+    for j in range(k):
+        # each arm's radius grows from 0 to 1
+        assert sorted(np.round(r[y == j], 12))[0] == 0.0
+
+
+def _perceptron_separates(X, y, epochs=1000):
+    """Train a perceptron; True when it classifies every point correctly (only possible if separable)."""
+    Xb = np.column_stack([X, np.ones(len(X))])
+    s = 2 * y - 1
+    w = np.zeros(3)
+    for _ in range(epochs):
+        wrong = s * (Xb @ w) <= 0
+        if not wrong.any():
+            return True
+        i = np.flatnonzero(wrong)[0]
+        w += s[i] * Xb[i]
+    return False
+
+
+@pytest.mark.parametrize("noise", [0.0, 0.5, 1.5])
+def test_blobs_two_classes_linearly_separable(noise):
+    X, y = datasets.blobs(n=200, noise=noise, seed=0)
+    assert _perceptron_separates(X, y)
+    # the means' perpendicular bisector separates them too (with the documented margin)
+    m0, m1 = X[y == 0].mean(axis=0), X[y == 1].mean(axis=0)
+    assert np.linalg.norm(m0 - m1) > 2.0
+
+
+def test_blobs_many_classes_separable_by_linear_scores():
+    k = 4
+    X, y = datasets.blobs(n=400, k=k, noise=1.5, seed=2)
+    angles = math.pi / 4 + 2 * math.pi * np.arange(k) / k
+    centres = 2.0 * np.column_stack([np.cos(angles), np.sin(angles)])
+    scores = X @ centres.T - 0.5 * np.sum(centres**2, axis=1)
+    np.testing.assert_array_equal(np.argmax(scores, axis=1), y)
+    for i in range(k):  # every pair of classes is separable by a line
+        for j in range(i + 1, k):
+            pair = (y == i) | (y == j)
+            assert _perceptron_separates(X[pair], (y[pair] == j).astype(np.int64))
+
+
+def test_curve():
+    X, y = datasets.curve(np.sin, n=50, noise=0.0, seed=0)
+    assert X.shape == (50, 1) and X.dtype == np.float64 and y.shape == (50,) and y.dtype == np.float64
+    assert np.all(np.diff(X[:, 0]) >= 0)
+    assert X.min() >= -math.pi and X.max() <= math.pi
+    np.testing.assert_allclose(y, np.sin(X[:, 0]))
+    X, y = datasets.curve(lambda x: x**2, n=2000, noise=0.1, xlim=(0.0, 1.0), seed=1)
+    assert 0.09 < np.std(y - X[:, 0] ** 2) < 0.11
+    X2, y2 = datasets.curve(lambda x: x**2, n=2000, noise=0.1, xlim=(0.0, 1.0), seed=1)
+    np.testing.assert_array_equal(y, y2)
+    X, y = datasets.curve(math.exp, n=5, noise=0.0, seed=0)  # a scalar-only function works too
+    np.testing.assert_allclose(y, np.exp(X[:, 0]))
+
+
+@pytest.mark.parametrize(
+    "call, error, match",
+    [
+        (lambda: datasets.moons(n=0), ValueError, "n must be >= 1"),
+        (lambda: datasets.moons(n=2.5), TypeError, "n must be an int"),
+        (lambda: datasets.circles(n=True), TypeError, "n must be an int"),
+        (lambda: datasets.xor(noise=-0.1), ValueError, "noise must be finite and >= 0"),
+        (lambda: datasets.xor(noise=float("nan")), ValueError, "noise"),
+        (lambda: datasets.blobs(noise="big"), TypeError, "noise must be a real number"),
+        (lambda: datasets.spiral(k=1), ValueError, "k must be >= 2"),
+        (lambda: datasets.spiral(n=2, k=3), ValueError, "n must be >= 3"),
+        (lambda: datasets.blobs(k=1), ValueError, "k must be >= 2"),
+        (lambda: datasets.circles(factor=1.0), ValueError, "factor"),
+        (lambda: datasets.curve(3.0), TypeError, "f must be a callable"),
+        (lambda: datasets.curve(np.log, xlim=(-1.0, 1.0), seed=0), ValueError, "not finite"),
+        (lambda: datasets.curve(np.sin, xlim=(1.0, 1.0)), ValueError, "xlim"),
+    ],
+)
+def test_bad_arguments(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def test_numpy_ints_accepted():
+    X, y = datasets.spiral(n=np.int64(9), k=np.int32(3), seed=0)
+    assert X.shape == (9, 2) and sorted(np.bincount(y)) == [3, 3, 3]
