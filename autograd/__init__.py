@@ -13,11 +13,16 @@ Public API:
 - :func:`backward`, :func:`backward_steps`, :class:`Step`,
   :func:`topological_order`
 - :func:`defop`, :class:`OpDef`, :data:`REGISTRY` — declare and list ops
+- :func:`grad`, :func:`gradcheck`, :func:`gradgradcheck`,
+  :func:`assert_gradcheck`, :class:`GradcheckError`, :class:`KinkWarning` —
+  test gradients
 - :class:`DomainError`
 """
 
 from .backprop import Step, backward, backward_steps, topological_order
+from .checks import GradcheckError, KinkWarning, assert_gradcheck, gradcheck, gradgradcheck
 from .errors import DomainError
+from .gradients import grad
 from .ops import (
     abs,
     cos,
@@ -41,10 +46,13 @@ from .value import Value, const, is_grad_enabled, no_grad
 __all__ = [
     "REGISTRY",
     "DomainError",
+    "GradcheckError",
+    "KinkWarning",
     "OpDef",
     "Step",
     "Value",
     "abs",
+    "assert_gradcheck",
     "backward",
     "backward_steps",
     "const",
@@ -52,6 +60,9 @@ __all__ = [
     "defop",
     "dot",
     "exp",
+    "grad",
+    "gradcheck",
+    "gradgradcheck",
     "is_grad_enabled",
     "log",
     "log_sigmoid",

@@ -31,8 +31,9 @@ from .errors import DomainError
 from .gradients import grad
 from .value import Value
 
-#: Ops whose derivative jumps where their input crosses 0.
-KINK_OPS = frozenset({"relu", "abs", "sign", "step"})
+#: Ops whose derivative jumps where their (first) input crosses 0. Add the name
+#: of a custom op with a kink at 0 here to have gradcheck warn about it too.
+KINK_OPS: set[str] = {"relu", "abs", "sign", "step"}
 
 
 class KinkWarning(UserWarning):
@@ -159,7 +160,7 @@ def _table(title: str, rows: Sequence[GradcheckRow]) -> str:
     body = [
         (
             str(r.index) if not isinstance(r.index, tuple) else f"{r.index[0]},{r.index[1]}",
-            (r.label or "-") + (" (*)" if r.kink else ""),
+            r.label + (" (*)" if r.kink else ""),
             f"{r.value:.6g}",
             f"{r.analytic:.8g}",
             f"{r.numeric:.8g}",
@@ -169,8 +170,8 @@ def _table(title: str, rows: Sequence[GradcheckRow]) -> str:
         for r in rows
     ]
     widths = [max(len(line[k]) for line in (header, *body)) for k in range(len(header))]
-    lines = [title, "  ".join(h.ljust(w) for h, w in zip(header, widths))]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths)) for line in body]
+    lines = [title]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() for line in (header, *body)]
     if any(r.kink for r in rows):
         lines.append("(*) the finite difference straddles a kink")
     return "\n".join(lines)
@@ -219,7 +220,7 @@ def gradcheck(
         lo, hi, kink = _central("gradcheck", fn, xs, i, eps, lambda out: out.data)
         if kink:
             _warn_kink("gradcheck", xs, i, eps)
-        row = _row(i, x.label, x.data, analytic[i], (hi - lo) / (2.0 * eps), kink)
+        row = _row(i, _name(x, i), x.data, analytic[i], (hi - lo) / (2.0 * eps), kink)
         if not _passes(row, atol, rtol):
             fails.append(row)
     if fails:
