@@ -18,5 +18,17 @@ def _fmt(xs: Sequence[float]) -> str:
 
 
 def domain_error(op: str, xs: Sequence[float], what: str) -> DomainError:
-    """Build the DomainError for ``op`` applied to operands ``xs``."""
-    return DomainError(f"{op}({_fmt(xs)}): {what}")
+    """Build the DomainError for ``op`` applied to operands ``xs``.
+
+    E.g. ``op 'log' at x = (-1.0): outside the op's domain (math domain error)``.
+    """
+    return DomainError(f"op {op!r} at operands ({_fmt(xs)}): {what}")
+
+
+def why(e: BaseException) -> str:
+    """A plain-words reason for a float math exception."""
+    if isinstance(e, ZeroDivisionError):
+        return f"division by zero, the value is infinite ({e})"
+    if isinstance(e, OverflowError):
+        return f"the value overflows to infinity ({e})"
+    return f"outside the op's domain ({e})"

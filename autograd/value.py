@@ -29,7 +29,7 @@ from threading import get_ident
 from typing import Any
 
 from . import backprop as _backprop
-from .errors import domain_error
+from .errors import domain_error, why
 from .registry import OpDef, floatmath, register
 
 _new = object.__new__
@@ -191,7 +191,7 @@ class Value:
                     return NotImplemented
         out = self._data + other._data
         if out - out != 0.0:
-            raise domain_error("+", (self._data, other._data), "result overflows")
+            raise domain_error("+", (self._data, other._data), "the result overflows to infinity")
         if _no_grad_depth and get_ident() in _no_grad_depth:
             return _leaf(out)
         v = _new(Value)
@@ -226,7 +226,7 @@ class Value:
                     return NotImplemented
         out = self._data - other._data
         if out - out != 0.0:
-            raise domain_error("-", (self._data, other._data), "result overflows")
+            raise domain_error("-", (self._data, other._data), "the result overflows to infinity")
         if _no_grad_depth and get_ident() in _no_grad_depth:
             return _leaf(out)
         v = _new(Value)
@@ -263,7 +263,7 @@ class Value:
         y = other._data
         out = x * y
         if out - out != 0.0:
-            raise domain_error("*", (x, y), "result overflows")
+            raise domain_error("*", (x, y), "the result overflows to infinity")
         if _no_grad_depth and get_ident() in _no_grad_depth:
             return _leaf(out)
         v = _new(Value)
@@ -291,7 +291,7 @@ class Value:
             raise domain_error("/", (x, y), "division by zero")
         out = x / y
         if out - out != 0.0:
-            raise domain_error("/", (x, y), "result overflows")
+            raise domain_error("/", (x, y), "the result overflows to infinity")
         if _no_grad_depth and get_ident() in _no_grad_depth:
             return _leaf(out)
         d0 = 1.0 / y
@@ -402,7 +402,7 @@ def apply1(op: OpDef, x: Any) -> Value:
     try:
         out = op.forward(xd)
     except (ArithmeticError, ValueError) as e:
-        raise domain_error(op.name, (xd,), f"no finite real value here ({e})") from None
+        raise domain_error(op.name, (xd,), f"no finite real value: {why(e)}") from None
     if type(out) is not float:
         out = _as_result(op, (xd,), out, "the result")
     if out - out != 0.0:
@@ -412,7 +412,7 @@ def apply1(op: OpDef, x: Any) -> Value:
     try:
         g = op.derivs[0](floatmath, xd, out)
     except (ArithmeticError, ValueError) as e:
-        raise domain_error(op.name, (xd,), f"the local derivative is not finite here ({e})") from None
+        raise domain_error(op.name, (xd,), f"the local derivative is not finite: {why(e)}") from None
     if type(g) is not float:
         g = _as_result(op, (xd,), g, "d/dx")
     if g - g != 0.0:
@@ -437,7 +437,7 @@ def apply(op: OpDef, args: Sequence[Any]) -> Value:
     try:
         out = op.forward(*xs)
     except (ArithmeticError, ValueError) as e:
-        raise domain_error(op.name, xs, f"no finite real value here ({e})") from None
+        raise domain_error(op.name, xs, f"no finite real value: {why(e)}") from None
     if type(out) is not float:
         out = _as_result(op, xs, out, "the result")
     if out - out != 0.0:
@@ -447,7 +447,7 @@ def apply(op: OpDef, args: Sequence[Any]) -> Value:
     try:
         grads = op.local_grads(floatmath, xs, out)
     except (ArithmeticError, ValueError) as e:
-        raise domain_error(op.name, xs, f"the local derivative is not finite here ({e})") from None
+        raise domain_error(op.name, xs, f"the local derivative is not finite: {why(e)}") from None
     lg = []
     for i, g in enumerate(grads):
         if type(g) is not float:

@@ -284,6 +284,12 @@ class Layer(Module):
         b = np.array([n.b.data for n in self.neurons], dtype=np.float64)
         return W, b
 
+    def grads(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(dW, db)``: the ``.grad`` of each weight and bias, laid out like :meth:`weights`."""
+        dW = np.array([[w.grad for w in n.w] for n in self.neurons], dtype=np.float64)
+        db = np.array([n.b.grad for n in self.neurons], dtype=np.float64)
+        return dW, db
+
     def set_weights(self, W: Any, b: Any) -> None:
         """Write ``W`` (nout x nin) and ``b`` (nout,) into the layer.
 

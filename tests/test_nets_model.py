@@ -287,3 +287,20 @@ def test_article_names_general_shapes():
 def test_reprs():
     assert repr(MLP(3, [3, 1])).startswith("MLP(3, [3, 1], activation='relu'")
     assert repr(Neuron(2, "tanh")) == "Neuron(L1.N1, nin=2, activation='tanh')"
+
+
+def test_layer_grads_match_the_weight_layout():
+    net = MLP(3, [2, 1], activation="tanh", seed=3)
+    out = net([0.5, -1.0, 2.0])
+    out.backward()
+    for k, layer in enumerate(net.layers, start=1):
+        dW, db = layer.grads()
+        assert dW.shape == (layer.nout, layer.nin) and db.shape == (layer.nout,)
+        named = dict(net.named_parameters())
+        for j in range(layer.nout):
+            assert db[j] == named[f"L{k}.N{j + 1}.b"].grad
+            for i in range(layer.nin):
+                assert dW[j, i] == named[f"L{k}.N{j + 1}.w{i + 1}"].grad
+    assert np.concatenate([np.column_stack(layer.grads()).ravel() for layer in net.layers]).tolist() == (
+        net.phi_grad().tolist()
+    )
