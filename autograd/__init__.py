@@ -16,13 +16,21 @@ Public API:
 - :func:`grad`, :func:`gradcheck`, :func:`gradgradcheck`,
   :func:`assert_gradcheck`, :class:`GradcheckError`, :class:`KinkWarning` —
   test gradients
+- :func:`draw` (alias :func:`draw_dot`), :func:`render_svg`,
+  :func:`render_png`, :func:`save` — pictures of a graph
+- :class:`Stepper` — a backward (or forward) pass to step through, as a
+  standalone HTML page or in a notebook
+- :func:`explain` — the chain-rule ledger: every path from a parameter to the
+  output, each edge's local derivative, each path's product, the total
 - :class:`DomainError`
 """
 
 from .backprop import Step, backward, backward_steps, topological_order
 from .checks import GradcheckError, KinkWarning, assert_gradcheck, gradcheck, gradgradcheck
+from .drawing import draw, draw_dot
 from .errors import DomainError
 from .gradients import grad
+from .ledger import explain
 from .ops import (
     abs,
     cos,
@@ -41,15 +49,18 @@ from .ops import (
     tanh,
 )
 from .registry import REGISTRY, OpDef
+from .render import render_png, render_svg, save
+from .stepper import Stepper
 from .value import Value, const, is_grad_enabled, no_grad
 
 __all__ = [
-    "REGISTRY",
     "DomainError",
     "GradcheckError",
     "KinkWarning",
     "OpDef",
+    "REGISTRY",
     "Step",
+    "Stepper",
     "Value",
     "abs",
     "assert_gradcheck",
@@ -59,7 +70,10 @@ __all__ = [
     "cos",
     "defop",
     "dot",
+    "draw",
+    "draw_dot",
     "exp",
+    "explain",
     "grad",
     "gradcheck",
     "gradgradcheck",
@@ -68,6 +82,9 @@ __all__ = [
     "log_sigmoid",
     "no_grad",
     "relu",
+    "render_png",
+    "render_svg",
+    "save",
     "sigmoid",
     "sign",
     "sin",

@@ -167,6 +167,17 @@ class Value:
     __eq__ = object.__eq__
     __hash__ = object.__hash__
 
+    # -- notebook display (graphviz is imported only when a notebook asks) ------
+    def _repr_svg_(self) -> str | None:
+        from .drawing import value_repr_svg
+
+        return value_repr_svg(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        from .drawing import value_repr_mimebundle
+
+        return value_repr_mimebundle(self, include, exclude)
+
     # -- backward -------------------------------------------------------------
     def backward(self, grad: float = 1.0) -> None:
         """Fill ``.grad`` of every node this Value depends on (see :func:`autograd.backward`)."""

@@ -1,0 +1,644 @@
+"""Drawing a Value graph with Graphviz: :func:`draw` (alias :func:`draw_dot`).
+
+Each Value is a small table (label | data | grad); each computed Value has an
+op node (``*``, ``tanh``, ...) that its parents point into; each of those
+edges can carry its local derivative d(node)/d(parent). ``graphviz`` is
+imported only when something is drawn.
+
+Every element has a stable SVG ``id`` (k is the node's index in
+:func:`~autograd.topological_order` of the root), so one laid-out SVG can be
+restyled by toggling classes (this is how :class:`~autograd.Stepper` pages
+animate):
+
+====================  ====================================================
+``n{k}``              the value node k (classes ``value``, ``leaf``/``const``)
+``o{k}``              the op node of computed node k (class ``op``)
+``e{k}_{i}``          the edge parents[i] -> ``o{k}`` (class ``arg``)
+``r{k}``              the edge ``o{k}`` -> ``n{k}`` (class ``out``)
+``b{j}`` / ``c{j}``   a collapsed box / a cluster, numbered in order of appearance
+====================  ====================================================
+
+Highlights add the class ``hl-current``, ``hl-path`` or ``hl-done`` and the
+matching colours.
+
+This module provides :func:`draw`, :func:`draw_dot`, :func:`html_label` (the
+label escaping), :func:`element_ids`, :func:`node_name`, :func:`count_nodes`, and the notebook
+display of a Value: :func:`value_repr_svg`, :func:`value_repr_mimebundle`,
+:func:`install_notebook_display`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .backprop import Step, topological_order
+from .value import Value
+
+if TYPE_CHECKING:
+    import graphviz
+
+__all__ = [
+    "INLINE_LIMIT",
+    "STYLES",
+    "count_nodes",
+    "draw",
+    "draw_dot",
+    "element_ids",
+    "html_label",
+    "install_notebook_display",
+    "node_name",
+    "value_repr_mimebundle",
+    "value_repr_svg",
+]
+
+#: A Value displays itself as an inline SVG up to this many graph nodes.
+INLINE_LIMIT = 300
+
+#: Highlight styles, strongest first: node fill, edge colour, edge pen width.
+STYLES: dict[str, dict[str, str]] = {
+    "current": {"fill": "#fcd5d0", "edge": "#d62728", "penwidth": "3"},
+    "path": {"fill": "#fff0b3", "edge": "#e6820e", "penwidth": "2.5"},
+    "done": {"fill": "#dcefd5", "edge": "#2ca02c", "penwidth": "1.5"},
+}
+_PLAIN = {"fill": "white", "edge": "black", "penwidth": "1"}
+_SHOW = ("label", "data", "grad")
+_RANKDIRS = ("LR", "RL", "TB", "BT")
+_FONT = "Helvetica"
+
+# -- label escaping ------------------------------------------------------------
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _visible(ch: str) -> str:
+    cat = unicodedata.category(ch)
+    if cat == "Cc":
+        return f"\\x{ord(ch):02x}"
+    if cat == "Cs" or ch in "\ufffe\uffff":
+        return f"\\u{ord(ch):04x}"
+    return ch
+
+
+def _is_hidden(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff"
+
+
+def html_label(text: str) -> str:
+    """``text`` as the inside of a Graphviz HTML-like label, shown literally.
+
+    ``html.escape`` (quotes too), then every backslash doubled (Graphviz
+    expands ``\\N``, ``\\G``, ``\\E`` even in HTML-like labels), other control
+    characters written as ``\\xNN``, and line breaks as ``<BR/>``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"a label must be a str, got {type(text).__name__}: {text!r}")
+    lines = []
+    for line in _NEWLINE.split(text):
+        if any(_is_hidden(c) for c in line):
+            line = "".join(_visible(c) for c in line)
+        lines.append(html.escape(line).replace("\\", "\\\\"))
+    return "<BR/>".join(lines)
+
+
+def node_name(v: Value) -> str:
+    """How steps and ledgers name a node: its label, else "const 2", "leaf 0.5" or "(*: -0.15)"."""
+    if v.label:
+        return v.label
+    if v.op == "const":
+        return f"const {v.data:g}"
+    if not v.parents:
+        return f"leaf {v.data:g}"
+    return f"({v.op}: {v.data:.4g})"
+
+
+# -- ids -----------------------------------------------------------------------
+
+
+def element_ids(root: Value) -> dict[Value, str]:
+    """The SVG id (``n{k}``) of every value node of ``draw(root)``."""
+    return {v: f"n{k}" for k, v in enumerate(topological_order(root))}
+
+
+class _Ids:
+    """Topological indices and the ids derived from them."""
+
+    def __init__(self, root: Value) -> None:
+        self.order = topological_order(root)
+        self.index = {v: k for k, v in enumerate(self.order)}
+
+    def k(self, v: Value, where: str) -> int:
+        try:
+            return self.index[v]
+        except KeyError:
+            raise ValueError(f"{where}: {v!r} is not in the graph being drawn") from None
+
+    def of_value(self, v: Value, where: str) -> list[str]:
+        k = self.k(v, where)
+        return [f"n{k}", f"o{k}", f"r{k}"] if v._parents else [f"n{k}"]
+
+    def of_edge(self, node: Value, index: int, where: str) -> str:
+        k = self.k(node, where)
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(node._parents):
+            raise ValueError(
+                f"{where}: edge index {index!r} out of range for a node with {len(node._parents)} parent(s)"
+            )
+        return f"e{k}_{index}"
+
+
+# -- options -------------------------------------------------------------------
+
+
+def _check_show(show: Any) -> tuple[str, ...]:
+    if isinstance(show, str):
+        show = (show,)
+    try:
+        items = tuple(show)
+    except TypeError:
+        raise TypeError(f"show must be a sequence of {_SHOW}, got {show!r}") from None
+    bad = [s for s in items if s not in _SHOW]
+    if bad:
+        raise ValueError(f"show: unknown field(s) {bad}; choose from {_SHOW}")
+    return items
+
+
+def _check_format(number_format: Any) -> str:
+    if not isinstance(number_format, str):
+        raise TypeError(f"number_format must be a str such as '.4f', got {number_format!r}")
+    try:
+        format(1.5, number_format)
+    except ValueError:
+        raise ValueError(
+            f"number_format {number_format!r} is not a float format spec such as '.4f'"
+        ) from None
+    return number_format
+
+
+def _lookup(hook: Any, name: str) -> Callable[[Value], Any]:
+    if hook is None:
+        return lambda v: None
+    if isinstance(hook, Mapping):
+        return hook.get
+    if callable(hook):
+        return hook
+    raise TypeError(f"{name} must be a mapping or a callable node -> name, got {type(hook).__name__}")
+
+
+def _group_path(value: Any, v: Value) -> tuple[str, ...]:
+    """A groups result as a cluster path: None/"" -> (), "a" -> ("a",), ("a", "b") as is."""
+    if value is None or value == "" or value == ():
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, (tuple, list)) and all(isinstance(s, str) and s for s in value):
+        return tuple(value)
+    raise TypeError(
+        f"groups must give a cluster name (str) or a tuple of names for {v!r}, got {value!r}"
+    )
+
+
+def _box_of(value: Any, v: Value) -> tuple[str | None, bool]:
+    """A collapse result as (box name or None, listed as a row?)."""
+    if value is None:
+        return None, False
+    if isinstance(value, str) and value:
+        return value, bool(v.label)
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and value[0]
+        and isinstance(value[1], bool)
+    ):
+        return value
+    raise TypeError(f"collapse must give None, a box name or (box name, listed) for {v!r}, got {value!r}")
+
+
+# -- highlights ------------------------------------------------------------------
+
+
+def _highlight_ids(highlight: Any, ids: _Ids) -> dict[str, str]:
+    """Element id -> strongest style name."""
+    if highlight is None:
+        return {}
+    if isinstance(highlight, Mapping):
+        sets = dict(highlight)
+        bad = [k for k in sets if k not in STYLES]
+        if bad:
+            raise ValueError(f"highlight: unknown style(s) {bad}; choose from {tuple(STYLES)}")
+    elif isinstance(highlight, (Value, Step, str)):
+        sets = {"path": [highlight]}
+    else:
+        sets = {"path": highlight}
+    known = _known_ids(ids)
+    out: dict[str, str] = {}
+    for style in reversed(tuple(STYLES)):  # weakest first; stronger styles overwrite
+        items = sets.get(style)
+        if items is None:
+            continue
+        if isinstance(items, (Value, Step, str)) or _is_edge(items):
+            items = [items]
+        for item in items:
+            for eid in _item_ids(item, ids, known):
+                out[eid] = style
+    return out
+
+
+def _is_edge(item: Any) -> bool:
+    return (
+        isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Value) and isinstance(item[1], int)
+    )
+
+
+def _known_ids(ids: _Ids) -> set[str]:
+    known = set()
+    for k, v in enumerate(ids.order):
+        known.add(f"n{k}")
+        if v._parents:
+            known.update((f"o{k}", f"r{k}"))
+            known.update(f"e{k}_{i}" for i in range(len(v._parents)))
+    return known
+
+
+def _item_ids(item: Any, ids: _Ids, known: set[str]) -> list[str]:
+    where = "highlight"
+    if isinstance(item, Value):
+        return ids.of_value(item, where)
+    if isinstance(item, Step):
+        k = ids.k(item.node, where)
+        parent = f"n{ids.k(item.parent, where)}"
+        return [ids.of_edge(item.node, item.index, where), f"o{k}", f"r{k}", f"n{k}", parent]
+    if _is_edge(item):
+        return [ids.of_edge(item[0], item[1], where)]
+    if isinstance(item, str):
+        if item not in known:
+            raise ValueError(f"highlight: no element with id {item!r} in this graph")
+        return [item]
+    raise TypeError(
+        "highlight items must be Values, Step records, (node, parent index) edges or element ids, "
+        f"got {type(item).__name__}: {item!r}"
+    )
+
+
+# -- building the drawing ----------------------------------------------------------
+
+
+@dataclass
+class _Box:
+    id: str
+    name: str
+    members: list[Value] = field(default_factory=list)
+    rows: list[Value] = field(default_factory=list)
+
+
+@dataclass
+class _Clusters:
+    """Node statements per cluster path, in order of first appearance."""
+
+    members: dict[tuple[str, ...], list[tuple[str, dict[str, str]]]] = field(default_factory=dict)
+    children: dict[tuple[str, ...], list[tuple[str, ...]]] = field(default_factory=dict)
+    ids: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    def add(self, path: tuple[str, ...], name: str, attrs: dict[str, str]) -> None:
+        self._ensure(path)
+        self.members[path].append((name, attrs))
+
+    def _ensure(self, path: tuple[str, ...]) -> None:
+        if path in self.members:
+            return
+        self.members[path] = []
+        self.children[path] = []
+        if path:
+            self.ids[path] = f"c{len(self.ids)}"
+            self._ensure(path[:-1])
+            self.children[path[:-1]].append(path)
+
+    def emit(self, graph: Any, path: tuple[str, ...] = ()) -> None:
+        self._ensure(path)
+        for name, attrs in self.members[path]:
+            graph.node(name, _attributes=attrs)
+        for child in self.children[path]:
+            with graph.subgraph(name=f"cluster_{self.ids[child][1:]}") as sub:
+                sub.attr(
+                    label=f"<{html_label(child[-1])}>",
+                    id=self.ids[child],
+                    style="rounded,dashed",
+                    color="gray50",
+                )
+                self.emit(sub, child)
+
+
+def _num(x: float, fmt: str) -> str:
+    return html_label(format(x, fmt))
+
+
+def _cells(v: Value, show: tuple[str, ...], fmt: str, grad: float) -> list[str]:
+    cells = []
+    if "label" in show and v.label:
+        cells.append(f"<TD><B>{html_label(v.label)}</B></TD>")
+    if "data" in show:
+        cells.append(f"<TD>data {_num(v._data, fmt)}</TD>")
+    if "grad" in show:
+        cells.append(f"<TD>grad {_num(grad, fmt)}</TD>")
+    return cells
+
+
+def _table(rows: list[str], fill: str, border: str = "black") -> str:
+    return (
+        f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" '
+        f'BGCOLOR="{fill}" COLOR="{border}">{"".join(rows)}</TABLE>>'
+    )
+
+
+def draw(
+    root: Value,
+    rankdir: str = "LR",
+    show: Iterable[str] = ("label", "data", "grad"),
+    edge_grads: bool = True,
+    hide_constants: bool = False,
+    highlight: Any = None,
+    groups: Mapping[Value, Any] | Callable[[Value], Any] | None = None,
+    number_format: str = ".4f",
+    *,
+    collapse: Mapping[Value, Any] | Callable[[Value], Any] | None = None,
+    grads: Mapping[Value, float] | None = None,
+) -> graphviz.Digraph:
+    """Draw the graph that ``root`` depends on.
+
+    Args:
+        root: the output Value.
+        rankdir: layout direction, "LR" (default), "RL", "TB" or "BT".
+        show: which fields a value node shows, from ("label", "data", "grad").
+        edge_grads: label each edge parent -> op with its local derivative.
+        hide_constants: leave out constant leaves (op "const"); their values
+            are written inside the op node instead.
+        highlight: Values, :class:`~autograd.Step` records, ``(node, i)``
+            edges (parents[i] -> node) or element ids to mark — either an
+            iterable (drawn in the "path" style) or a mapping
+            ``{"current" | "path" | "done": items}``.
+        groups: node -> cluster name, or a tuple of names for nested
+            clusters (e.g. ``("L1", "L1.N2")``); None for no cluster. A mapping
+            or a callable.
+        number_format: format spec for data, grads and local derivatives.
+        collapse: node -> box name (or ``(box name, listed)``) folds every
+            node with that name into one box; listed nodes (default: those
+            with a label) are rows of the box; edges inside a box are hidden
+            and parallel edges between boxes are merged. None keeps the node.
+        grads: grads to show instead of the live ``.grad`` (missing nodes
+            show their live grad).
+
+    Returns:
+        a ``graphviz.Digraph``; see :mod:`autograd.render` to save it.
+    """
+    import graphviz
+
+    from .render import configure_graphviz
+
+    if not isinstance(root, Value):
+        raise TypeError(f"draw expects a Value, got {type(root).__name__}: {root!r}")
+    if rankdir not in _RANKDIRS:
+        raise ValueError(f"rankdir must be one of {_RANKDIRS}, got {rankdir!r}")
+    ids = _Ids(root)
+    d = _Drawing(
+        ids,
+        show=_check_show(show),
+        fmt=_check_format(number_format),
+        marks=_highlight_ids(highlight, ids),
+        grads=grads or {},
+        hidden={v for v in ids.order if hide_constants and v._op.name == "const"},
+        group_of=_lookup(groups, "groups"),
+    )
+    d.fold(_lookup(collapse, "collapse"))
+    d.value_nodes()
+    d.box_nodes()
+    d.arg_edges(edge_grads)
+
+    configure_graphviz()
+    g = graphviz.Digraph(
+        name="autograd",
+        graph_attr={"rankdir": rankdir, "fontname": _FONT, "fontsize": "11"},
+        node_attr={"fontname": _FONT, "fontsize": "11"},
+        edge_attr={"fontname": _FONT, "fontsize": "10", "arrowsize": "0.7"},
+    )
+    d.clusters.emit(g)
+    for src, dst, attrs in d.edges:
+        g.edge(src, dst, _attributes=attrs)
+    return g
+
+
+class _Drawing:
+    """The node and edge statements of one drawing, before they go into a Digraph."""
+
+    def __init__(
+        self,
+        ids: _Ids,
+        show: tuple[str, ...],
+        fmt: str,
+        marks: dict[str, str],
+        grads: Mapping[Value, float],
+        hidden: set[Value],
+        group_of: Callable[[Value], Any],
+    ) -> None:
+        self.ids, self.show, self.fmt, self.marks = ids, show, fmt, marks
+        self.grads, self.hidden, self.group_of = grads, hidden, group_of
+        self.boxes: dict[str, _Box] = {}
+        self.box_id: dict[Value, str] = {}  # collapsed member -> its box's element id
+        self.clusters = _Clusters()
+        self.edges: list[tuple[str, str, dict[str, str]]] = []
+
+    def style(self, eid: str) -> dict[str, str]:
+        name = self.marks.get(eid)
+        return STYLES[name] if name else _PLAIN
+
+    def classes(self, base: str, eid: str) -> str:
+        name = self.marks.get(eid)
+        return f"{base} hl-{name}" if name else base
+
+    def cells(self, v: Value) -> list[str]:
+        return _cells(v, self.show, self.fmt, self.grads.get(v, v.grad))
+
+    def path(self, v: Value) -> tuple[str, ...]:
+        return _group_path(self.group_of(v), v)
+
+    def fold(self, box_hook: Callable[[Value], Any]) -> None:
+        """Assign collapsed nodes to boxes; a box takes its members' strongest highlight."""
+        for v in self.ids.order:
+            name, listed = _box_of(box_hook(v), v)
+            if name is None or v in self.hidden:
+                continue
+            box = self.boxes.get(name)
+            if box is None:
+                box = self.boxes[name] = _Box(f"b{len(self.boxes)}", name)
+            box.members.append(v)
+            if listed:
+                box.rows.append(v)
+            self.box_id[v] = box.id
+        marks = self.marks
+        for v, bid in self.box_id.items():
+            k = self.ids.index[v]
+            for eid in (f"n{k}", f"o{k}", f"r{k}", *(f"e{k}_{i}" for i in range(len(v._parents)))):
+                if eid in marks and (bid not in marks or _stronger(marks[eid], marks[bid])):
+                    marks[bid] = marks[eid]
+
+    def value_nodes(self) -> None:
+        """A table per value; an op node and its edge to the value per computed value."""
+        for k, v in enumerate(self.ids.order):
+            if v in self.hidden or v in self.box_id:
+                continue
+            path = self.path(v)
+            nid = f"n{k}"
+            const = v._op.name == "const"
+            kind = "value" if v._parents else ("value const" if const else "value leaf")
+            row = f"<TR>{''.join(self.cells(v) or ['<TD> </TD>'])}</TR>"
+            label = _table([row], self.style(nid)["fill"], "gray50" if const else "black")
+            attrs = {"id": nid, "class": self.classes(kind, nid), "shape": "plain", "label": label}
+            self.clusters.add(path, nid, attrs)
+            if not v._parents:
+                continue
+            oid, rid = f"o{k}", f"r{k}"
+            consts = "".join(
+                f'<BR/><FONT POINT-SIZE="9">arg {i} = {_num(p._data, self.fmt)}</FONT>'
+                for i, p in enumerate(v._parents)
+                if p in self.hidden
+            )
+            attrs = {
+                "id": oid,
+                "class": self.classes("op", oid),
+                "shape": "ellipse",
+                "style": "filled",
+                "fillcolor": self.style(oid)["fill"],
+                "height": "0.35",
+                "margin": "0.04,0.02",
+                "label": f"<{html_label(v._op.name)}{consts}>",
+            }
+            self.clusters.add(path, oid, attrs)
+            out = {"id": rid, "class": self.classes("out", rid), **_edge_style(self.style(rid))}
+            self.edges.append((oid, nid, out))
+
+    def box_nodes(self) -> None:
+        """A table per box: its name, then one row per listed member."""
+        for name, box in self.boxes.items():
+            member_rows = [self.cells(v) for v in box.rows]
+            ncols = max([1, *(len(cells) for cells in member_rows)])
+            rows = [f'<TR><TD COLSPAN="{ncols}"><B>{html_label(name)}</B></TD></TR>']
+            for cells in member_rows:
+                if cells:
+                    span = f' COLSPAN="{ncols - len(cells) + 1}"' if len(cells) < ncols else ""
+                    rows.append(f"<TR>{cells[0].replace('<TD>', f'<TD{span}>', 1)}{''.join(cells[1:])}</TR>")
+            attrs = {
+                "id": box.id,
+                "class": self.classes("box", box.id),
+                "shape": "plain",
+                "label": _table(rows, self.style(box.id)["fill"]),
+            }
+            self.clusters.add(self.path(box.members[0]), box.id, attrs)
+
+    def arg_edges(self, edge_grads: bool) -> None:
+        """The edges parent -> op; parallel edges between boxes merged into one."""
+        merged: dict[tuple[str, str], list[tuple[str, float]]] = {}
+        for k, v in enumerate(self.ids.order):
+            if v in self.hidden:
+                continue
+            for i, (p, local) in enumerate(zip(v._parents, v._local_grads)):
+                if p in self.hidden:
+                    continue
+                src = self.box_id.get(p, f"n{self.ids.index[p]}")
+                dst = self.box_id.get(v, f"o{k}")
+                if src != dst:
+                    merged.setdefault((src, dst), []).append((f"e{k}_{i}", local))
+        for (src, dst), group in merged.items():
+            if src[0] != "b" and dst[0] != "b":
+                for eid, local in group:  # parallel edges of one op stay separate (a*a has two)
+                    attrs = {"id": eid, "class": self.classes("arg", eid), **_edge_style(self.style(eid))}
+                    if edge_grads:
+                        attrs["label"] = f"<{_num(local, self.fmt)}>"
+                    self.edges.append((src, dst, attrs))
+                continue
+            strongest = max((self.marks[e] for e, _ in group if e in self.marks), key=_rank, default=None)
+            attrs = {"id": group[0][0], **_edge_style(STYLES[strongest] if strongest else _PLAIN)}
+            attrs["class"] = f"arg merged hl-{strongest}" if strongest else "arg merged"
+            if len(group) > 1:
+                attrs["label"] = f"<&#215;{len(group)}>"
+            elif edge_grads:
+                attrs["label"] = f"<{_num(group[0][1], self.fmt)}>"
+            self.edges.append((src, dst, attrs))
+
+
+def _rank(name: str) -> int:
+    return -tuple(STYLES).index(name)
+
+
+def _stronger(a: str, b: str) -> bool:
+    return _rank(a) > _rank(b)
+
+
+def _edge_style(style: dict[str, str]) -> dict[str, str]:
+    return {"color": style["edge"], "penwidth": style["penwidth"]}
+
+
+#: micrograd's name for :func:`draw`.
+draw_dot = draw
+
+
+# -- notebook display of a Value -------------------------------------------------
+
+
+def count_nodes(root: Value, limit: int | None = None) -> int:
+    """How many Values ``root`` depends on (itself included); stops counting past ``limit``."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        v = stack.pop()
+        if id(v) in seen:
+            continue
+        seen.add(id(v))
+        if limit is not None and len(seen) > limit:
+            break
+        stack.extend(p for p in v._parents if id(p) not in seen)
+    return len(seen)
+
+
+def _summary(v: Value, reason: str) -> str:
+    return f"{v!r} — {reason}; draw it with autograd.draw(v, hide_constants=True) or a collapsed view"
+
+
+def value_repr_svg(v: Value) -> str | None:
+    """The inline SVG of ``v``'s graph, or None above :data:`INLINE_LIMIT` nodes or without a renderer."""
+    from .render import GraphvizNotFoundError, RenderError, render_svg
+
+    if count_nodes(v, INLINE_LIMIT) > INLINE_LIMIT:
+        return None
+    try:
+        return render_svg(draw(v))
+    except (GraphvizNotFoundError, RenderError, OSError, subprocess.SubprocessError):
+        return None
+
+
+def value_repr_mimebundle(v: Value, include: Any = None, exclude: Any = None) -> dict[str, str]:
+    """A notebook display of ``v``: inline SVG up to :data:`INLINE_LIMIT` nodes, else one line of text."""
+    n = count_nodes(v, INLINE_LIMIT)
+    if n > INLINE_LIMIT:
+        text = _summary(v, f"a graph of more than {INLINE_LIMIT} nodes, too big to show inline")
+        return {"text/plain": text}
+    svg = value_repr_svg(v)
+    if svg is None:
+        return {"text/plain": _summary(v, "no Graphviz renderer found to draw its graph")}
+    return {"image/svg+xml": svg, "text/plain": repr(v)}
+
+
+def install_notebook_display(cls: type = Value) -> None:
+    """Give ``cls`` (Value) the methods ``_repr_svg_`` and ``_repr_mimebundle_``."""
+
+    def _repr_svg_(self: Value) -> str | None:
+        return value_repr_svg(self)
+
+    def _repr_mimebundle_(self: Value, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return value_repr_mimebundle(self, include, exclude)
+
+    cls._repr_svg_ = _repr_svg_  # type: ignore[attr-defined]
+    cls._repr_mimebundle_ = _repr_mimebundle_  # type: ignore[attr-defined]

@@ -1,0 +1,198 @@
+"""Turning a drawing (DOT source) into SVG, PNG or PDF, with or without a system Graphviz.
+
+A system Graphviz ``dot`` on ``PATH`` is used when there is one; otherwise the
+``graphviz-pure`` command (a self-contained port of ``dot``, installed with
+chainrule) found next to the running Python. ``graphviz-pure`` writes SVG and
+PNG; PDF needs a system Graphviz.
+
+This module provides:
+
+- :func:`render_svg` — SVG text; :func:`render_png` — PNG bytes (``dpi``);
+  :func:`render_pdf` — PDF bytes (system Graphviz only);
+- :func:`save` — a file chosen by suffix: ``.svg``, ``.png``, ``.pdf``,
+  ``.gv`` / ``.dot`` (the DOT source itself);
+- :func:`find_dot`, :func:`system_dot`, :func:`graphviz_pure` — which program
+  renders;
+- :func:`configure_graphviz` — point the ``graphviz`` package at
+  ``graphviz-pure`` when there is no system ``dot``, so a ``graphviz.Digraph``
+  displays itself in a notebook on a fresh machine;
+- :class:`GraphvizNotFoundError`, :class:`RenderError`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "GraphvizNotFoundError",
+    "RenderError",
+    "configure_graphviz",
+    "find_dot",
+    "graphviz_pure",
+    "render_pdf",
+    "render_png",
+    "render_svg",
+    "save",
+    "system_dot",
+]
+
+#: Seconds a single rendering may take before it is abandoned.
+TIMEOUT = 120.0
+
+_PURE = "graphviz-pure" + (".exe" if os.name == "nt" else "")
+
+
+class GraphvizNotFoundError(RuntimeError):
+    """Neither a system Graphviz ``dot`` nor ``graphviz-pure`` could be found."""
+
+
+class RenderError(RuntimeError):
+    """The renderer failed, or cannot write the requested format."""
+
+
+def system_dot() -> str | None:
+    """The path of a system Graphviz ``dot`` on ``PATH``, or None."""
+    return shutil.which("dot")
+
+
+def graphviz_pure() -> str | None:
+    """The path of the ``graphviz-pure`` command, or None.
+
+    Looked for next to ``sys.executable`` (a virtual environment's ``bin``),
+    in this interpreter's scripts directory, then on ``PATH``.
+    """
+    places = [Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))]
+    for place in places:
+        candidate = place / _PURE
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    return shutil.which(_PURE)
+
+
+def find_dot() -> str:
+    """The program that renders: system ``dot`` if present, else ``graphviz-pure``."""
+    found = system_dot() or graphviz_pure()
+    if found is None:
+        raise GraphvizNotFoundError(
+            "no Graphviz renderer found: neither 'dot' on PATH nor 'graphviz-pure' next to "
+            f"{sys.executable}. Install one: pip install graphviz-pure (SVG/PNG), "
+            "or a system Graphviz (apt install graphviz / brew install graphviz)."
+        )
+    return found
+
+
+def configure_graphviz() -> None:
+    """Let the ``graphviz`` package render with ``graphviz-pure`` when there is no system ``dot``.
+
+    Sets ``graphviz.backend.dot_command.DOT_BINARY`` only if it is still the
+    default ``dot`` and no ``dot`` is on ``PATH``; a system Graphviz or a
+    user's own setting is never overridden.
+    """
+    from graphviz.backend import dot_command
+
+    if Path(dot_command.DOT_BINARY) != Path("dot") or system_dot() is not None:
+        return
+    pure = graphviz_pure()
+    if pure is not None:
+        dot_command.DOT_BINARY = Path(pure)
+
+
+def _source(graph: Any) -> str:
+    source = getattr(graph, "source", graph)
+    if not isinstance(source, str):
+        raise TypeError(
+            f"expected a graphviz.Digraph (or DOT source str), got {type(graph).__name__}"
+        )
+    return source
+
+
+def _is_pure(program: str) -> bool:
+    return Path(program).name.startswith("graphviz-pure")
+
+
+def _pipe(graph: Any, fmt: str, args: tuple[str, ...] = (), dot: str | None = None) -> bytes:
+    source = _source(graph)
+    program = dot or find_dot()
+    try:
+        done = subprocess.run(
+            [program, "-Kdot", f"-T{fmt}", *args],
+            input=source.encode("utf-8", "surrogatepass"),
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GraphvizNotFoundError(f"the renderer {program!r} does not exist") from None
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"{program} -T{fmt} took longer than {TIMEOUT:g} s") from None
+    if done.returncode != 0 or not done.stdout:
+        err = done.stderr.decode("utf-8", "replace").strip()
+        raise RenderError(f"{program} -T{fmt} failed (exit {done.returncode}): {err}")
+    return done.stdout
+
+
+def render_svg(graph: Any, *, dot: str | None = None) -> str:
+    """The drawing as SVG text.
+
+    Args:
+        graph: a ``graphviz.Digraph`` (e.g. from :func:`autograd.draw`) or DOT source.
+        dot: the renderer program; default :func:`find_dot`.
+    """
+    return _pipe(graph, "svg", dot=dot).decode("utf-8")
+
+
+def _check_dpi(dpi: Any) -> float:
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not math.isfinite(dpi) or dpi <= 0:
+        raise ValueError(f"dpi must be a positive number, got {dpi!r}")
+    return float(dpi)
+
+
+def render_png(graph: Any, dpi: float = 96, *, dot: str | None = None) -> bytes:
+    """The drawing as PNG bytes at ``dpi`` dots per inch (96 by default)."""
+    return _pipe(graph, "png", (f"-Gdpi={_check_dpi(dpi):g}",), dot=dot)
+
+
+def render_pdf(graph: Any, *, dot: str | None = None) -> bytes:
+    """The drawing as PDF bytes; needs a system Graphviz (``graphviz-pure`` has no PDF)."""
+    program = dot or system_dot()
+    if program is None or _is_pure(program):
+        raise RenderError(
+            "PDF needs a system Graphviz ('dot' on PATH); graphviz-pure writes only SVG and PNG. "
+            "Save as .svg or .png, or install Graphviz (apt install graphviz / brew install graphviz)."
+        )
+    return _pipe(graph, "pdf", dot=program)
+
+
+def save(graph: Any, path: str | os.PathLike, *, dpi: float = 96, dot: str | None = None) -> Path:
+    """Write the drawing to ``path``; the suffix picks the format.
+
+    ``.svg`` and ``.png`` (``dpi`` applies) work with ``graphviz-pure``;
+    ``.pdf`` needs a system Graphviz; ``.gv`` / ``.dot`` write the DOT source.
+
+    Returns:
+        the path written.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        data = render_svg(graph, dot=dot).encode("utf-8")
+    elif suffix == ".png":
+        data = render_png(graph, dpi, dot=dot)
+    elif suffix == ".pdf":
+        data = render_pdf(graph, dot=dot)
+    elif suffix in (".gv", ".dot"):
+        data = _source(graph).encode("utf-8", "surrogatepass")
+    else:
+        raise ValueError(
+            f"save: cannot tell the format of {str(path)!r} from its suffix {path.suffix!r}; "
+            "use .svg, .png, .pdf, .gv or .dot"
+        )
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,239 @@
+"""Tests of autograd.Stepper: exact steps, untouched grads, the cursor, and the HTML views."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import autograd as ag
+from autograd.drawing import element_ids
+from autograd.stepper import MAX_STEPS, ForwardStep, Stepper
+
+SVG = "{http://www.w3.org/2000/svg}"
+FIELDS = (
+    "step", "index", "op", "local_grad", "upstream", "contribution", "parent_grad_before", "parent_grad",
+)
+
+
+def _graph():
+    x1, x2 = ag.Value(2.0, "x1"), ag.Value(0.0, "x2")
+    w1, w2 = ag.Value(-3.0, "w1"), ag.Value(1.0, "w2")
+    b = ag.Value(6.8813735870195432, "b")
+    n = x1 * w1 + x2 * w2 + b
+    n.label = "n"
+    o = n.tanh()
+    o.label = "o"
+    y = o * o + x1
+    y.label = "y"
+    return [x1, x2, w1, w2, b], y
+
+
+def _bits(x):
+    return x.hex() if isinstance(x, float) else x
+
+
+def _same_records(got, want):
+    assert len(got) == len(want)
+    for s, t in zip(got, want):
+        assert s.node is t.node and s.parent is t.parent
+        assert [_bits(getattr(s, f)) for f in FIELDS] == [_bits(getattr(t, f)) for f in FIELDS]
+
+
+def _reference_steps(root):
+    """backward_steps after zeroing every grad (this does touch the live grads)."""
+    for v in ag.topological_order(root):
+        v.grad = 0.0
+    return list(ag.backward_steps(root))
+
+
+def test_steps_equal_backward_steps_bitwise_and_grads_untouched():
+    leaves, y = _graph()
+    nodes = ag.topological_order(y)
+    for i, v in enumerate(nodes):  # arbitrary live grads, as after earlier passes
+        v.grad = 0.1 * i - 0.35
+    before = [v.grad.hex() for v in nodes]
+    s = Stepper(y)
+    assert [v.grad.hex() for v in nodes] == before
+    assert len(s) == sum(len(v.parents) for v in nodes)
+    _same_records(list(s), _reference_steps(y))
+    # the grads after the last step are those of a backward pass from zero
+    final = s.grads_at(len(s) - 1)
+    for v in nodes:
+        v.grad = 0.0
+    y.backward()
+    assert all(final[v].hex() == v.grad.hex() for v in nodes)
+
+
+def test_leaf_root_and_seed():
+    x = ag.Value(3.0, "x")
+    x.grad = 7.0
+    s = Stepper(x)
+    assert len(s) == 0 and x.grad == 7.0
+    with pytest.raises(IndexError, match="no steps"):
+        _ = s.current
+    assert "no steps" in s.html()
+    y = x * x
+    s2 = Stepper(y, grad=2.0)
+    assert s2[0].upstream == 2.0 and s2.grads_at(1)[x] == 2.0 * 3.0 * 2
+
+
+def test_cursor_and_text():
+    _, y = _graph()
+    s = Stepper(y)
+    assert s.position == 0 and s.current is s[0]
+    assert s.step().step().position == 2
+    assert s.back().position == 1
+    assert s.goto(len(s) - 1).current is s[len(s) - 1]
+    with pytest.raises(IndexError, match="last step"):
+        s.step()
+    s.goto(0)
+    with pytest.raises(IndexError, match="first step"):
+        s.back()
+    with pytest.raises(IndexError, match="out of range"):
+        s.goto(len(s))
+    with pytest.raises(TypeError, match="int"):
+        s.goto(1.0)
+    rec = s[0]  # y = (o*o) + x1: first edge is y -> (o*o)
+    text = s.text
+    assert text.startswith(f"step 1 of {len(s)}: y --+--> ")
+    assert f"upstream {rec.upstream:.4f} x local {rec.local_grad:.4f} [1]" in text
+    assert f"= contribution {rec.contribution:.4f}" in text
+    assert f"{rec.parent_grad_before:.4f} -> {rec.parent_grad:.4f}" in text
+    # the o*o edges show the rule of '*' and the accumulation into o's grad
+    i0, i1 = [i for i, r in enumerate(s) if r.parent.label == "o"]
+    assert "[y]" in s.text_at(i0) and "[x]" in s.text_at(i1)
+    assert f"grad of o: {s[i1].parent_grad_before:.4f} -> {s[i1].parent_grad:.4f}" in s.text_at(i1)
+    assert repr(s) == f"Stepper(backward, {len(s)} steps, at step 1)"
+
+
+def test_forward_direction():
+    leaves, y = _graph()
+    s = Stepper(y, "forward")
+    computed = [v for v in ag.topological_order(y) if v.parents]
+    assert len(s) == len(computed)
+    assert all(isinstance(r, ForwardStep) for r in s)
+    assert [r.node for r in s] == computed
+    assert all(r.data == r.node.data and r.inputs == tuple(p.data for p in r.node.parents) for r in s)
+    tanh_step = next(i for i, r in enumerate(s) if r.op == "tanh")
+    n = s[tanh_step].node.parents[0]
+    assert s.text_at(tanh_step) == (
+        f"step {tanh_step + 1} of {len(s)}: o = tanh(n)\n  = tanh({n.data:.4f}) = {s[tanh_step].data:.4f}"
+    )
+    with pytest.raises(ValueError, match="backward or forward|'backward' or 'forward'"):
+        Stepper(y, "sideways")
+
+
+def test_draw_at_a_step_shows_that_steps_grads_and_marks():
+    _, y = _graph()
+    s = Stepper(y)
+    ids = element_ids(y)
+    i = 3
+    rec = s[i]
+    svg = ET.fromstring(_render(s.draw(i)))
+    groups = {g.get("id"): g for g in svg.iter(SVG + "g")}
+    k = ids[rec.node][1:]
+    assert "hl-current" in groups[f"e{k}_{rec.index}"].get("class")
+    assert "hl-current" in groups[ids[rec.parent]].get("class")
+    assert "hl-done" in groups[ids[y]].get("class")
+    texts = [t.text for t in groups[ids[rec.parent]].iter(SVG + "text")]
+    assert texts[-1] == f"grad {rec.parent_grad:.4f}"
+
+
+def _render(g):
+    from autograd.render import graphviz_pure, render_svg
+
+    return render_svg(g, dot=graphviz_pure())
+
+
+def _page_parts(page: str) -> tuple[dict, str]:
+    data = re.search(r'<script type="application/json" class="cr-data">(.*?)</script>', page, re.S)
+    svg = re.search(r"(<svg.*</svg>)", page, re.S)
+    assert data and svg
+    return json.loads(data.group(1)), svg.group(1)
+
+
+@pytest.mark.parametrize("direction", ["backward", "forward"])
+def test_html_one_frame_per_step_no_network(tmp_path: Path, direction: str):
+    leaves, y = _graph()
+    leaves[0].label = "x1 </script><b>"  # must not break the page
+    s = Stepper(y, direction)
+    path = s.save_html(tmp_path / "steps.html")
+    page = path.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.count("<svg") == 1
+    data, svg = _page_parts(page)
+    assert len(data["frames"]) == len(s)
+    assert [f["text"] for f in data["frames"]] == [s.text_at(i) for i in range(len(s))]
+    assert page.count("<tr><td>") == len(s)  # the static table: one row per step
+    assert page.count("</script>") == 2 and "x1 &lt;/script&gt;&lt;b&gt;" in page
+    # no network: no URL except the SVG namespace declarations
+    stripped = re.sub(r'xmlns(:\w+)?="http://www\.w3\.org/[^"]*"', "", page)
+    assert "http://" not in stripped and "https://" not in stripped
+    assert not re.search(r"\b(src|href)=", stripped)
+    # every id a frame names exists in the one SVG
+    svg_ids = {g.get("id") for g in ET.fromstring(svg).iter(SVG + "g")}
+    named = {i for f in data["frames"] for i in f["cur"] + f["done"]} | set(data["done0"])
+    assert named <= svg_ids
+    if direction == "backward":
+        assert all(f["grad"] == [element_ids(y)[r.parent], f"grad {r.parent_grad:.4f}"]
+                   for f, r in zip(data["frames"], s))
+        assert data["grad0"][element_ids(y)[y]] == "grad 1.0000"
+    # the static fallback: controls hidden until the script runs; first frame's text shown
+    assert 'class="cr-controls" style="display:none"' in page
+    assert f'<pre class="cr-text">{html.escape(s.text_at(0))}</pre>' in page
+    assert s._repr_html_().count("<svg") == 1
+
+
+def test_html_starts_at_the_cursor():
+    _, y = _graph()
+    s = Stepper(y).goto(4)
+    data, svg = _page_parts(s._repr_html_())
+    assert data["start"] == 4
+    groups = {g.get("id"): g for g in ET.fromstring(svg).iter(SVG + "g")}
+    assert all("hl-current" in groups[i].get("class") for i in data["frames"][4]["cur"])
+
+
+def test_step_limit():
+    x = ag.Value(0.5, "x")
+    y = x
+    for _ in range(MAX_STEPS // 2 + 1):
+        y = y * 1.0001
+    with pytest.raises(ValueError, match=r"over the limit of 2000.*collapse"):
+        Stepper(y)
+    assert len(Stepper(y, max_steps=5000)) == 2 * (MAX_STEPS // 2 + 1)
+    assert len(Stepper(y, "forward")) == MAX_STEPS // 2 + 1
+
+
+ops = st.sampled_from(["+", "-", "*", "tanh", "sigmoid", "sin"])
+
+
+@settings(max_examples=40)
+@given(
+    st.lists(st.floats(-1.5, 1.5), min_size=1, max_size=3),
+    st.lists(st.tuples(ops, st.integers(0, 99), st.integers(0, 99)), min_size=1, max_size=10),
+    st.floats(-2.0, 2.0),
+)
+def test_random_graphs_steps_exact_and_grads_untouched(leaves, program, junk):
+    pool = [ag.Value(x, f"x{i}") for i, x in enumerate(leaves)]
+    for op, i, j in program:
+        a, b = pool[i % len(pool)], pool[j % len(pool)]
+        if op in ("+", "-"):
+            pool.append(a + b if op == "+" else a - b)
+        elif op == "*":
+            pool.append(a * b.tanh())  # bounded growth: no overflow however deep
+        else:
+            pool.append(getattr(a, op)())
+    root = pool[-1]
+    nodes = ag.topological_order(root)
+    for k, v in enumerate(nodes):
+        v.grad = junk * k
+    before = [v.grad.hex() for v in nodes]
+    s = Stepper(root)
+    assert [v.grad.hex() for v in nodes] == before
+    _same_records(list(s), _reference_steps(root))
