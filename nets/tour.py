@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from autograd import Value
+from autograd import Stepper, Value, draw, explain, save
 from autograd.tour import engine_tour
 
 from . import datasets, losses
@@ -62,6 +62,30 @@ def training_tour() -> None:
     print()
 
 
+def pictures_tour(out: Path) -> None:
+    """Write the neuron's graph (SVG and PNG) and a standalone stepper page; print a chain-rule ledger."""
+    print(f"== Pictures: a neuron's graph and a page that steps through its backward pass ({out}/) ==")
+    out.mkdir(parents=True, exist_ok=True)
+    x1, w1 = Value(2.0, "x1"), Value(-3.0, "w1")
+    x2, w2 = Value(0.0, "x2"), Value(1.0, "w2")
+    b = Value(6.8813735870195432, "b")
+    o = x1 * w1 + x2 * w2 + b
+    o.label = "o"
+    a = o.tanh()
+    a.label = "a"
+    a.backward()
+    graph = draw(a)
+    for name in ("neuron.svg", "neuron.png"):
+        save(graph, out / name)
+        print(f"  wrote {out / name}")
+    stepper = Stepper(a)
+    stepper.save_html(out / "neuron_steps.html")
+    print(f"  wrote {out / 'neuron_steps.html'} ({len(stepper)} steps; open it in a browser)")
+    print("The chain-rule ledger of d a / d w1:")
+    print("  " + str(explain(a, w1)).replace("\n", "\n  "))
+    print()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m nets", description="chainrule's tour")
     parser.add_argument("command", choices=["tour"], help="what to run")
@@ -72,4 +96,4 @@ def main(argv: Sequence[str] | None = None) -> None:
     network_tour()
     descent_tour()
     training_tour()
-    del out
+    pictures_tour(out)
