@@ -48,7 +48,7 @@ from .ops import (
     step,
     tanh,
 )
-from .registry import REGISTRY, OpDef
+from .registry import REGISTRY, OpDef, protect_builtins
 from .render import render_png, render_svg, save
 from .stepper import Stepper
 from .value import Value, const, is_grad_enabled, no_grad
@@ -94,3 +94,5 @@ __all__ = [
     "tanh",
     "topological_order",
 ]
+
+protect_builtins()

@@ -75,9 +75,10 @@ def defop(
     fn.__doc__ = doc or f"The op {name!r}."
     fn.op = op  # type: ignore[attr-defined]
     if method:
-        if name in Value.__dict__:
-            raise ValueError(f"Value already has an attribute {name!r}")
-        setattr(Value, name, fn)
+        existing = Value.__dict__.get(name)
+        if existing is not None and getattr(existing, "op", None) is None:
+            raise ValueError(f"Value already has an attribute {name!r}; choose another name")
+        setattr(Value, name, fn)  # a re-declared user op replaces its old method
     return fn
 
 
@@ -264,6 +265,8 @@ def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Value:
     d o / d w_i = x_i, d o / d x_i = w_i, d o / d b = 1.
     """
     n = len(ws)
+    if n == 0:
+        raise ValueError("dot: needs at least one weight and input, got none")
     if len(xs) != n:
         raise ValueError(f"dot: {n} weights but {len(xs)} inputs; they must match")
     ws = [w if type(w) is Value else as_value(w, "dot weight") for w in ws]

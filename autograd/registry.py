@@ -105,11 +105,28 @@ REGISTRY: dict[str, OpDef] = {}
 floatmath = SimpleNamespace(pi=math.pi, e=math.e)
 
 
+#: Names that cannot be declared again: the built-in ops (filled in by
+#: :func:`protect_builtins` once autograd has imported) and ``floatmath``'s constants.
+PROTECTED: set[str] = {"pi", "e"}
+
+
 def register(op: OpDef) -> OpDef:
-    """Add ``op`` to :data:`REGISTRY` (and its forward to :data:`floatmath`)."""
+    """Add ``op`` to :data:`REGISTRY` (and its forward to :data:`floatmath`).
+
+    A user's op may be declared again under the same name (re-running a
+    notebook cell replaces it); a built-in op may not, since other ops'
+    derivative rules call it through ``F``.
+    """
     if not isinstance(op.name, str) or not op.name:
         raise ValueError(f"an op needs a non-empty string name, got {op.name!r}")
+    if op.name in PROTECTED:
+        raise ValueError(f"op name {op.name!r} is taken by a built-in; choose another name")
     REGISTRY[op.name] = op
     if op.name.isidentifier():
         setattr(floatmath, op.name, op.forward)
     return op
+
+
+def protect_builtins() -> None:
+    """Mark every op registered so far as built-in (called once by ``autograd/__init__``)."""
+    PROTECTED.update(REGISTRY)

@@ -432,9 +432,17 @@ def apply1(op: OpDef, x: Any) -> Value:
 
 
 def _as_result(op: OpDef, xs: tuple, r: Any, what: str) -> float:
+    """A forward's or a derivative rule's result as a float, or a clear error naming the op."""
     if isinstance(r, complex):
         raise domain_error(op.name, xs, f"{what} would be complex")
-    return float(r)
+    if isinstance(r, bool) or not isinstance(r, numbers.Real):
+        raise TypeError(
+            f"op {op.name!r}: {what} must be a real number, got {type(r).__name__}: {r!r}"
+        )
+    try:
+        return float(r)
+    except OverflowError:
+        raise domain_error(op.name, xs, f"{what} overflows to infinity") from None
 
 
 def apply(op: OpDef, args: Sequence[Any]) -> Value:

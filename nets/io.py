@@ -57,9 +57,15 @@ def _document(model: MLP) -> dict[str, Any]:
         "output_activation": model.output_activation,
         "init": model.init,
         "fused": model.fused,
-        "seed": model.seed if isinstance(model.seed, int) else None,
+        "seed": model.seed if isinstance(model.seed, int) and not isinstance(model.seed, bool) else None,
         "layers": layers,
     }
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _dumps(doc: dict[str, Any]) -> str:
@@ -88,6 +94,7 @@ def save(model: MLP, path: str | os.PathLike[str]) -> None:
     target = Path(path)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a saved model is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
@@ -145,9 +152,13 @@ class _Reader:
         for i, x in enumerate(value):
             if isinstance(x, bool) or not isinstance(x, (int, float)):
                 raise self.fail(f"{field}[{i}]", "a number", x)
-            if not math.isfinite(x):
+            try:
+                f = float(x)
+            except OverflowError:
+                raise self.fail(f"{field}[{i}]", "a finite number", x) from None
+            if not math.isfinite(f):
                 raise self.fail(f"{field}[{i}]", "a finite number", x)
-            out.append(float(x))
+            out.append(f)
         return out
 
 
@@ -167,6 +178,8 @@ def load(path: str | os.PathLike[str]) -> MLP:
         raise ValueError(f"{where}: not a chainrule model file (not UTF-8 text: {e})") from None
     except json.JSONDecodeError as e:
         raise ValueError(f"{where}: not valid JSON (truncated or not a model file?): {e}") from None
+    except RecursionError:
+        raise ValueError(f"{where}: not a chainrule model file (JSON nested too deeply)") from None
     except ValueError as e:  # NaN / Infinity literals
         raise ValueError(f"{where}: {e}") from None
     r = _Reader(where, doc)

@@ -67,8 +67,8 @@ def _targets(targets: Any, n: int, m: int, loss: str) -> np.ndarray:
     """``targets`` as a finite float array of shape (n, m); (n,) is accepted when m == 1."""
     try:
         t = np.array(targets, dtype=np.float64)
-    except (TypeError, ValueError) as e:
-        raise ValueError(f"{loss}: targets must be numbers ({e})") from None
+    except (TypeError, ValueError, OverflowError) as e:
+        raise ValueError(f"{loss}: targets must be finite numbers ({e})") from None
     if t.ndim == 0 or t.shape[0] != n:
         found = "a single number" if t.ndim == 0 else f"{t.shape[0]} targets"
         raise ValueError(f"{loss}: {n} predictions but {found}; expected one target per sample")

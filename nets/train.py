@@ -96,8 +96,24 @@ def _decide(outputs: np.ndarray, output_activation: str) -> np.ndarray:
     return (outputs > threshold).astype(np.int64)
 
 
+def _labels(y: np.ndarray, outputs: np.ndarray) -> np.ndarray:
+    """Class labels from targets: (n,) or (n, 1) as they are; one-hot / score rows (n, m) by argmax."""
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] == 1:
+        return y.reshape(len(y))
+    if y.ndim == 2 and outputs.ndim == 2 and y.shape[1] == outputs.shape[1]:
+        return np.argmax(y, axis=1)
+    if y.ndim != 1:
+        m = 1 if outputs.ndim == 1 else outputs.shape[1]
+        raise ValueError(
+            f"accuracy: targets of shape {y.shape} don't fit {m} output(s); expected ({len(y)},) class labels"
+            + (f" or ({len(y)}, {m}) one-hot rows" if m > 1 else "")
+        )
+    return y
+
+
 def _correct(outputs: np.ndarray, y: np.ndarray, output_activation: str) -> int:
-    return int(np.sum(_decide(outputs, output_activation) == np.asarray(y).reshape(len(y))))
+    return int(np.sum(_decide(outputs, output_activation) == _labels(y, outputs)))
 
 
 def _outputs(preds: list[Any]) -> np.ndarray:

@@ -8,6 +8,7 @@ import os
 import numpy as np
 import pytest
 
+import nets
 from nets import MLP, load, save
 from nets.io import FORMAT, VERSION
 
@@ -139,3 +140,29 @@ def test_non_finite_numbers_in_file(saved):
 def test_missing_file_is_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         load(tmp_path / "nope.json")
+
+
+def test_load_rejects_huge_integers_and_deep_nesting(tmp_path):
+    net = nets.MLP(2, [1], seed=0)
+    path = tmp_path / "m.json"
+    nets.save(net, path)
+    doc = json.loads(path.read_text())
+    doc["layers"][0]["W"][0][0] = 10**400
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ValueError, match=r"layers\[0\]\.W\[0\]\[0\].*finite"):
+        nets.load(path)
+    path.write_text("[" * 100_000)
+    with pytest.raises(ValueError, match="nested"):
+        nets.load(path)
+
+
+def test_saved_file_is_an_ordinary_file(tmp_path):
+    import os
+    import stat
+
+    path = tmp_path / "m.json"
+    nets.save(nets.MLP(2, [1], seed=True), path)  # a bool seed is not written as a seed
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+    assert nets.load(path).seed is None

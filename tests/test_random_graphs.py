@@ -141,7 +141,7 @@ def near_kink(out) -> bool:
 
 def close(analytic: float, numeric: float, scale: float) -> bool:
     """Agreement up to finite-difference error, for node values up to ``scale``."""
-    return abs(analytic - numeric) <= 1e-5 * (1.0 + scale) + 1e-4 * abs(numeric)
+    return abs(analytic - numeric) <= 1e-7 * (1.0 + scale) + 1e-5 * abs(numeric)
 
 
 def central(fn, values: list[float], i: int):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import autograd
-from nets import datasets, losses, reference, train
+from nets import accuracy, datasets, fit, losses, reference, train
 from nets.model import MLP
 from nets.optim import SGD
 
@@ -247,3 +247,15 @@ def test_fit_bad_arguments(kwargs, match):
     X, y = args.pop("X"), args.pop("y")
     with pytest.raises(ValueError, match=match):
         train.fit(model, X, y, progress=False, **args)
+
+
+def test_fit_and_accuracy_accept_one_hot_targets():
+    X, y = datasets.blobs(n=16, k=2, noise=0.3, seed=0)
+    onehot = np.eye(2, dtype=int)[y]
+    model = MLP(2, [3, 2], seed=0)
+    opt = SGD(model.parameters(), lr=0.05)
+    h = fit(model, X, onehot, loss=losses.mse, optimizer=opt, epochs=3, progress=False)
+    assert len(h.accuracy) == 3 and all(0.0 <= a <= 1.0 for a in h.accuracy)
+    assert accuracy(model, X, onehot) == accuracy(model, X, y)
+    with pytest.raises(ValueError, match=r"targets of shape \(16, 3\)"):
+        accuracy(model, X, np.zeros((16, 3)))

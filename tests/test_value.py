@@ -283,3 +283,28 @@ def test_fast_paths_match_the_registry_declaration(i, x, y):
     assert node.data == op.forward(*xs)
     assert node.local_grads == op.local_grads(floatmath, xs, node.data)
     assert all(type(g) is float for g in node.local_grads)
+
+
+def test_redeclaring_ops():
+    with pytest.raises(ValueError, match="built-in"):
+        ag.defop("sigmoid", lambda x: 0.0, (lambda F, x, out: 0.0,), ("0",))
+    assert ag.softplus(Value(0.0)).local_grads == (0.5,)  # nothing was replaced
+    with pytest.raises(ValueError, match="built-in"):
+        ag.defop("pi", lambda x: x, (lambda F, x, out: 1.0,), ("1",))
+    with pytest.raises(ValueError, match="attribute 'backward'"):
+        ag.defop("backward", lambda x: x, (lambda F, x, out: 1.0,), ("1",), method=True)
+    # a user's op may be declared again (re-running a notebook cell), method included
+    for k in (2.0, 3.0):
+        fn = ag.defop("tv_scale", lambda x, k=k: k * x, (lambda F, x, out, k=k: k,), ("k",), method=True)
+        assert fn(Value(1.0)).data == k and Value(1.0).tv_scale().data == k
+
+
+def test_custom_op_results_must_be_real_numbers():
+    none = ag.defop("tv_none", lambda x: None, (lambda F, x, out: 1.0,), ("1",))
+    with pytest.raises(TypeError, match="tv_none.*NoneType"):
+        none(Value(1.0))
+    text = ag.defop("tv_text", lambda x: x, (lambda F, x, out: "1",), ("1",))
+    with pytest.raises(TypeError, match="tv_text.*str"):
+        text(Value(1.0))
+    with pytest.raises(ValueError, match="at least one"):
+        ag.dot([], [])
