@@ -68,7 +68,7 @@ def _targets(targets: Any, n: int, m: int, loss: str) -> np.ndarray:
     try:
         t = np.array(targets, dtype=np.float64)
     except (TypeError, ValueError, OverflowError) as e:
-        raise ValueError(f"{loss}: targets must be finite numbers ({e})") from None
+        raise ValueError(f"{loss}: targets must be numbers, finite ({e})") from None
     if t.ndim == 0 or t.shape[0] != n:
         found = "a single number" if t.ndim == 0 else f"{t.shape[0]} targets"
         raise ValueError(f"{loss}: {n} predictions but {found}; expected one target per sample")

@@ -188,3 +188,8 @@ def test_numbers_as_predictions_are_constants():
 def test_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_huge_integer_targets_are_a_clear_error():
+    with pytest.raises(ValueError, match="targets must be numbers"):
+        sse([Value(1.0)], [10**400])
