@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .value import Value
 
-# Each walk takes two fresh marks: "expanded" (odd) and "finished" (even).
-# Marks only grow, so any older mark compares below the current pass's.
+# Each walk takes two fresh marks: "expanded" (odd) and "done" (even).
+# Marks only grow, so any older mark compares below the current walk's.
 _marks = itertools.count(2, 2)
 
 
@@ -48,29 +48,19 @@ def topological_order(root: Value) -> list[Value]:
     done = next(_marks)
     expanded = done - 1
     order: list[Value] = []
-    append = order.append
     stack = [root]
-    push = stack.append
-    pop = stack.pop
     while stack:
-        node = stack[-1]
+        # A node is popped twice: first it is expanded (pushed back beneath
+        # its unvisited parents), then, with all its parents placed, placed.
+        node = stack.pop()
         mark = node._mark
-        if mark == done:  # a stale duplicate entry: already placed
-            pop()
-            continue
-        if mark != expanded:
+        if mark == expanded:
+            node._mark = done
+            order.append(node)
+        elif mark != done:  # (done: a stale duplicate entry)
             node._mark = expanded
-            pushed = False
-            for p in reversed(node._parents):
-                if p._mark < expanded:
-                    push(p)
-                    pushed = True
-            if pushed:
-                continue
-        # all parents are finished: place the node
-        node._mark = done
-        pop()
-        append(node)
+            stack.append(node)
+            stack.extend(p for p in reversed(node.parents) if p._mark < expanded)
     return order
 
 
@@ -78,36 +68,39 @@ def _graph_order(root: Value) -> list[Value]:
     """The non-leaf nodes of :func:`topological_order`, in the same order,
     with their grads reset to 0.0 (the first half of a backward pass).
 
-    Leaves are never pushed: they have no edges to walk and keep their grads.
+    The same walk, unrolled for the inline edges of a node (see ``Value``);
+    leaves are never pushed: they have no edges to walk and keep their grads.
     """
+    order: list[Value] = []
+    if root._p0 is None:
+        return order
     done = next(_marks)
     expanded = done - 1
-    order: list[Value] = []
-    if not root._parents:
-        return order
     append = order.append
     stack = [root]
     push = stack.append
     pop = stack.pop
     while stack:
-        node = stack[-1]
+        node = pop()
         mark = node._mark
-        if mark == done:
-            pop()
-            continue
-        if mark != expanded:
+        if mark == expanded:
+            node._mark = done
+            node.grad = 0.0
+            append(node)
+        elif mark != done:
             node._mark = expanded
-            pushed = False
-            for p in reversed(node._parents):
-                if p._parents and p._mark < expanded:
-                    push(p)
-                    pushed = True
-            if pushed:
+            push(node)
+            p0 = node._p0
+            if type(p0) is tuple:
+                for p in reversed(p0):
+                    if p._p0 is not None and p._mark < expanded:
+                        push(p)
                 continue
-        node._mark = done
-        node.grad = 0.0
-        pop()
-        append(node)
+            p1 = node._p1
+            if p1 is not None and p1._p0 is not None and p1._mark < expanded:
+                push(p1)
+            if p0._p0 is not None and p0._mark < expanded:
+                push(p0)
     return order
 
 
@@ -116,7 +109,7 @@ def _prepare(root: Value, grad: Any, where: str) -> list[Value]:
     _check_root(root, where)
     seed = _seed(grad, where)
     order = _graph_order(root)
-    if root._parents:
+    if root._p0 is not None:
         root.grad = seed
     else:
         root.grad += seed
@@ -133,14 +126,12 @@ def backward(root: Value, grad: float = 1.0) -> None:
     order = _prepare(root, grad, "backward")
     for node in reversed(order):
         g = node.grad
-        parents = node._parents
-        if len(parents) == 2:  # NOTE: unrolled binary ops; same arithmetic, same order
-            p, q = parents
-            lp, lq = node._local_grads
-            p.grad += lp * g
-            q.grad += lq * g
+        p1 = node._p1
+        if p1 is not None:  # NOTE: the two inline edges of a binary op, unrolled
+            node._p0.grad += node._l0 * g
+            p1.grad += node._l1 * g
         else:
-            for p, local in zip(parents, node._local_grads):
+            for p, local in zip(node.parents, node.local_grads):
                 p.grad += local * g
 
 
@@ -149,7 +140,7 @@ def _name(v: Value) -> str:
         return v.label
     if v._op.name == "const":
         return f"const {v._data!r}"
-    if not v._parents:
+    if not v.parents:
         return f"leaf {v._data!r}"
     return f"({v._op.name})"
 
@@ -159,7 +150,7 @@ _INFIX = {"+", "-", "*", "/", "**"}
 
 def _expr(v: Value) -> str:
     """How ``v`` was computed, e.g. "x1 * w1", "tanh(o)", "s**2"."""
-    op, ps = v._op.name, v._parents
+    op, ps = v._op.name, v.parents
     if op in _INFIX and len(ps) == 2:
         return f"{_name(ps[0])} {op} {_name(ps[1])}"
     if op.startswith("**"):
@@ -192,7 +183,7 @@ class Step:
 
     def __str__(self) -> str:
         child, parent = _name(self.node), _name(self.parent)
-        rule = self.node._op.rule(self.index, len(self.node._parents))
+        rule = self.node._op.rule(self.index, len(self.node.parents))
         return (
             f"step {self.step}: {child} = {_expr(self.node)}; "
             f"local d{child}/d{parent} = {rule} = {self.local_grad:.6g}; "
@@ -217,9 +208,8 @@ def _steps(root: Value, seed: float) -> Iterator[Step]:
     order = _prepare(root, seed, "backward_steps")
     i = 0
     for node in reversed(order):
-        parents = node._parents
         op = node._op.name
-        for index, (p, local) in enumerate(zip(parents, node._local_grads)):
+        for index, (p, local) in enumerate(zip(node.parents, node.local_grads)):
             upstream = node.grad
             before = p.grad
             contribution = local * upstream

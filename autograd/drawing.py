@@ -140,13 +140,13 @@ class _Ids:
 
     def of_value(self, v: Value, where: str) -> list[str]:
         k = self.k(v, where)
-        return [f"n{k}", f"o{k}", f"r{k}"] if v._parents else [f"n{k}"]
+        return [f"n{k}", f"o{k}", f"r{k}"] if v.parents else [f"n{k}"]
 
     def of_edge(self, node: Value, index: int, where: str) -> str:
         k = self.k(node, where)
-        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(node._parents):
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(node.parents):
             raise ValueError(
-                f"{where}: edge index {index!r} out of range for a node with {len(node._parents)} parent(s)"
+                f"{where}: edge index {index!r} out of range for a node with {len(node.parents)} parent(s)"
             )
         return f"e{k}_{index}"
 
@@ -259,9 +259,9 @@ def _known_ids(ids: _Ids) -> set[str]:
     known = set()
     for k, v in enumerate(ids.order):
         known.add(f"n{k}")
-        if v._parents:
+        if v.parents:
             known.update((f"o{k}", f"r{k}"))
-            known.update(f"e{k}_{i}" for i in range(len(v._parents)))
+            known.update(f"e{k}_{i}" for i in range(len(v.parents)))
     return known
 
 
@@ -481,7 +481,7 @@ class _Drawing:
         marks = self.marks
         for v, bid in self.box_id.items():
             k = self.ids.index[v]
-            for eid in (f"n{k}", f"o{k}", f"r{k}", *(f"e{k}_{i}" for i in range(len(v._parents)))):
+            for eid in (f"n{k}", f"o{k}", f"r{k}", *(f"e{k}_{i}" for i in range(len(v.parents)))):
                 if eid in marks and (bid not in marks or _stronger(marks[eid], marks[bid])):
                     marks[bid] = marks[eid]
 
@@ -493,17 +493,17 @@ class _Drawing:
             path = self.path(v)
             nid = f"n{k}"
             const = v._op.name == "const"
-            kind = "value" if v._parents else ("value const" if const else "value leaf")
+            kind = "value" if v.parents else ("value const" if const else "value leaf")
             row = f"<TR>{''.join(self.cells(v) or ['<TD> </TD>'])}</TR>"
             label = _table([row], self.style(nid)["fill"], "gray50" if const else "black")
             attrs = {"id": nid, "class": self.classes(kind, nid), "shape": "plain", "label": label}
             self.clusters.add(path, nid, attrs)
-            if not v._parents:
+            if not v.parents:
                 continue
             oid, rid = f"o{k}", f"r{k}"
             consts = "".join(
                 f'<BR/><FONT POINT-SIZE="9">arg {i} = {_num(p._data, self.fmt)}</FONT>'
-                for i, p in enumerate(v._parents)
+                for i, p in enumerate(v.parents)
                 if p in self.hidden
             )
             attrs = {
@@ -544,7 +544,7 @@ class _Drawing:
         for k, v in enumerate(self.ids.order):
             if v in self.hidden:
                 continue
-            for i, (p, local) in enumerate(zip(v._parents, v._local_grads)):
+            for i, (p, local) in enumerate(zip(v.parents, v.local_grads)):
                 if p in self.hidden:
                     continue
                 src = self.box_id.get(p, f"n{self.ids.index[p]}")
@@ -599,7 +599,7 @@ def count_nodes(root: Value, limit: int | None = None) -> int:
         seen.add(id(v))
         if limit is not None and len(seen) > limit:
             break
-        stack.extend(p for p in v._parents if id(p) not in seen)
+        stack.extend(p for p in v.parents if id(p) not in seen)
     return len(seen)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import domain_error
 from .registry import DotOpDef, OpDef, register
-from .value import Value, _leaf, _no_grad_depth, _node, apply, apply1, as_value, get_ident
+from .value import Value, _leaf, _no_grad_depth, _node, _node1, apply, apply1, as_value, get_ident
 
 __all__ = [
     "defop", "dot", "abs", "exp", "log", "sqrt", "tanh", "sigmoid", "relu",
@@ -151,14 +151,60 @@ sqrt = defop(
     doc="sqrt(x), x >= 0 (x > 0 when recording: the derivative is infinite at 0);  "
     "d/dx = 1 / (2 sqrt(x))",
 )
-tanh = defop(
-    "tanh",
-    math.tanh,
-    (lambda F, x, out: 1.0 - out * out,),
-    ("1 - tanh(x)^2",),
-    method=True,
-    doc="tanh(x) = (e^x - e^-x) / (e^x + e^-x);  d/dx = 1 - tanh(x)^2",
+
+# tanh and relu are the hot activations: each is declared once (OpDef) and has a
+# hand-written function that builds the node directly (tested against the declaration).
+
+TANH = register(
+    OpDef(
+        "tanh",
+        math.tanh,
+        (lambda F, x, out: 1.0 - out * out,),
+        ("1 - tanh(x)^2",),
+        doc="tanh(x) = (e^x - e^-x) / (e^x + e^-x);  d/dx = 1 - tanh(x)^2",
+    )
 )
+_tanh = math.tanh
+
+
+def tanh(x: Any) -> Value:
+    """tanh(x) = (e^x - e^-x) / (e^x + e^-x);  d/dx = 1 - tanh(x)^2."""
+    if type(x) is not Value:
+        return apply1(TANH, x)
+    out = _tanh(x._data)
+    if _no_grad_depth and get_ident() in _no_grad_depth:
+        return _leaf(out)
+    return _node1(out, TANH, x, 1.0 - out * out)
+
+
+RELU = register(
+    OpDef(
+        "relu",
+        lambda x: x if x > 0.0 else 0.0,
+        (lambda F, x, out: F.step(x),),
+        ("step(x)",),
+        doc="relu(x) = max(0, x);  d/dx = 1 if x > 0 else 0 (0 at x = 0, as in PyTorch)",
+    )
+)
+
+
+def relu(x: Any) -> Value:
+    """relu(x) = max(0, x);  d/dx = 1 if x > 0 else 0 (0 at x = 0, as in PyTorch)."""
+    if type(x) is not Value:
+        return apply1(RELU, x)
+    d = x._data
+    if _no_grad_depth and get_ident() in _no_grad_depth:
+        return _leaf(d if d > 0.0 else 0.0)
+    if d > 0.0:
+        return _node1(d, RELU, x, 1.0)
+    return _node1(0.0, RELU, x, 0.0)
+
+
+tanh.op = TANH  # type: ignore[attr-defined]
+relu.op = RELU  # type: ignore[attr-defined]
+Value.tanh = tanh  # type: ignore[attr-defined]
+Value.relu = relu  # type: ignore[attr-defined]
+
 sigmoid = defop(
     "sigmoid",
     _sigmoid,
@@ -167,51 +213,6 @@ sigmoid = defop(
     method=True,
     doc="sigmoid(x) = 1 / (1 + e^-x) (stable for any x);  d/dx = sigmoid(x) (1 - sigmoid(x))",
 )
-relu = defop(
-    "relu",
-    lambda x: x if x > 0.0 else 0.0,
-    (lambda F, x, out: F.step(x),),
-    ("step(x)",),
-    method=True,
-    doc="relu(x) = max(0, x);  d/dx = 1 if x > 0 else 0 (0 at x = 0, as in PyTorch)",
-)
-_RELU = relu.op  # type: ignore[attr-defined]
-_ONE = (1.0,)
-_ZERO = (0.0,)
-
-
-def relu(x: Any) -> Value:  # noqa: F811 - hand-written fast path of the declaration above
-    """relu(x) = max(0, x);  d/dx = 1 if x > 0 else 0 (0 at x = 0, as in PyTorch)."""
-    if type(x) is not Value:
-        return apply1(_RELU, x)
-    d = x._data
-    if _no_grad_depth and get_ident() in _no_grad_depth:
-        return _leaf(d if d > 0.0 else 0.0)
-    if d > 0.0:
-        return _node(d, _RELU, (x,), _ONE)
-    return _node(0.0, _RELU, (x,), _ZERO)
-
-
-relu.op = _RELU  # type: ignore[attr-defined]
-Value.relu = relu  # type: ignore[method-assign]
-
-_TANH = tanh.op  # type: ignore[attr-defined]
-_tanh = math.tanh
-
-
-def tanh(x: Any) -> Value:  # noqa: F811 - hand-written fast path of the declaration above
-    """tanh(x) = (e^x - e^-x) / (e^x + e^-x);  d/dx = 1 - tanh(x)^2."""
-    if type(x) is not Value:
-        return apply1(_TANH, x)
-    out = _tanh(x._data)
-    if _no_grad_depth and get_ident() in _no_grad_depth:
-        return _leaf(out)
-    return _node(out, _TANH, (x,), (1.0 - out * out,))
-
-
-tanh.op = _TANH  # type: ignore[attr-defined]
-Value.tanh = tanh  # type: ignore[method-assign]
-
 sin = defop(
     "sin", math.sin, (lambda F, x, out: F.cos(x),), ("cos(x)",), method=True, doc="sin(x);  d/dx = cos(x)"
 )

@@ -94,17 +94,24 @@ class Value:
     ``< <= > >=`` compare ``data``.
     """
 
-    __slots__ = ("_data", "grad", "label", "_op", "_parents", "_local_grads", "_mark")
+    # NOTE: a node's edges are stored inline, so making a node allocates no
+    # tuples (fewer objects for the garbage collector to track and scan):
+    #   leaf:         _p0 is None
+    #   one edge:     _p0, _l0 (parent, local grad);  _p1 is None
+    #   two edges:    _p0, _l0, _p1, _l1
+    #   more (dot):   _p0, _l0 are tuples of all parents and local grads;  _p1 is None
+    # Slots a node does not use are left unset (and so is ``_label`` until a
+    # label is given): read them only in the order above.
+    __slots__ = ("_data", "grad", "_label", "_op", "_p0", "_p1", "_l0", "_l1", "_mark")
 
     def __init__(self, data: Any, label: str = "") -> None:
         self._data = _to_float(data, "Value")
         if type(label) is not str:
             raise TypeError(f"Value label must be a str, got {type(label).__name__}")
         self.grad = 0.0
-        self.label = label
+        self._label = label
         self._op = LEAF
-        self._parents = ()
-        self._local_grads = ()
+        self._p0 = None
         self._mark = 0
 
     # -- fields ---------------------------------------------------------------
@@ -116,6 +123,20 @@ class Value:
     @data.setter
     def data(self, x: Any) -> None:
         self._data = _to_float(x, "Value.data")
+
+    @property
+    def label(self) -> str:
+        """A name shown in reprs, drawings and chain-rule steps ("" if none)."""
+        try:
+            return self._label
+        except AttributeError:  # unset until a label is given
+            return ""
+
+    @label.setter
+    def label(self, name: str) -> None:
+        if type(name) is not str:
+            raise TypeError(f"Value label must be a str, got {type(name).__name__}")
+        self._label = name
 
     @property
     def op(self) -> str:
@@ -130,16 +151,27 @@ class Value:
     @property
     def parents(self) -> tuple[Value, ...]:
         """The operands in argument order (duplicates kept)."""
-        return self._parents
+        p0 = self._p0
+        if p0 is None:
+            return ()
+        if type(p0) is tuple:
+            return p0
+        p1 = self._p1
+        return (p0,) if p1 is None else (p0, p1)
 
     @property
     def local_grads(self) -> tuple[float, ...]:
         """``local_grads[i]`` is d(self)/d(parents[i]) at the forward values."""
-        return self._local_grads
+        p0 = self._p0
+        if p0 is None:
+            return ()
+        if type(p0) is tuple:
+            return self._l0
+        return (self._l0,) if self._p1 is None else (self._l0, self._l1)
 
     def is_leaf(self) -> bool:
         """True for a Value with no parents (a user's leaf or a constant)."""
-        return not self._parents
+        return self._p0 is None
 
     # -- protocol -------------------------------------------------------------
     def __repr__(self) -> str:
@@ -190,10 +222,8 @@ class Value:
                 c = _new(Value)
                 c._data = other
                 c.grad = 0.0
-                c.label = ""
                 c._op = CONST
-                c._parents = ()
-                c._local_grads = ()
+                c._p0 = None
                 c._mark = 0
                 other = c
             else:
@@ -208,10 +238,11 @@ class Value:
         v = _new(Value)
         v._data = out
         v.grad = 0.0
-        v.label = ""
         v._op = ADD
-        v._parents = (self, other)
-        v._local_grads = _ONE_ONE
+        v._p0 = self
+        v._p1 = other
+        v._l0 = 1.0
+        v._l1 = 1.0
         v._mark = 0
         return v
 
@@ -225,10 +256,8 @@ class Value:
                 c = _new(Value)
                 c._data = other
                 c.grad = 0.0
-                c.label = ""
                 c._op = CONST
-                c._parents = ()
-                c._local_grads = ()
+                c._p0 = None
                 c._mark = 0
                 other = c
             else:
@@ -243,10 +272,11 @@ class Value:
         v = _new(Value)
         v._data = out
         v.grad = 0.0
-        v.label = ""
         v._op = SUB
-        v._parents = (self, other)
-        v._local_grads = _ONE_MINUS_ONE
+        v._p0 = self
+        v._p1 = other
+        v._l0 = 1.0
+        v._l1 = -1.0
         v._mark = 0
         return v
 
@@ -260,10 +290,8 @@ class Value:
                 c = _new(Value)
                 c._data = other
                 c.grad = 0.0
-                c.label = ""
                 c._op = CONST
-                c._parents = ()
-                c._local_grads = ()
+                c._p0 = None
                 c._mark = 0
                 other = c
             else:
@@ -280,10 +308,11 @@ class Value:
         v = _new(Value)
         v._data = out
         v.grad = 0.0
-        v.label = ""
         v._op = MUL
-        v._parents = (self, other)
-        v._local_grads = (y, x)
+        v._p0 = self
+        v._p1 = other
+        v._l0 = y
+        v._l1 = x
         v._mark = 0
         return v
 
@@ -309,7 +338,7 @@ class Value:
         d1 = -out / y
         if d0 - d0 != 0.0 or d1 - d1 != 0.0:
             raise domain_error("/", (x, y), "local derivative is not finite")
-        return _node(out, DIV, (self, other), (d0, d1))
+        return _node2(out, DIV, self, d0, other, d1)
 
     def __rtruediv__(self, other: Any) -> Value:
         other = _operand(other)
@@ -318,7 +347,7 @@ class Value:
     def __neg__(self) -> Value:
         if _no_grad_depth and get_ident() in _no_grad_depth:
             return _leaf(-self._data)
-        return _node(-self._data, NEG, (self,), _MINUS_ONE)
+        return _node1(-self._data, NEG, self, -1.0)
 
     def __pos__(self) -> Value:
         return self
@@ -348,22 +377,56 @@ def _leaf(x: float) -> Value:
     v = _new(Value)
     v._data = x
     v.grad = 0.0
-    v.label = ""
     v._op = LEAF
-    v._parents = ()
-    v._local_grads = ()
+    v._p0 = None
+    v._mark = 0
+    return v
+
+
+def _node1(x: float, op: OpDef, parent: Value, local_grad: float) -> Value:
+    """A node of one edge."""
+    v = _new(Value)
+    v._data = x
+    v.grad = 0.0
+    v._op = op
+    v._p0 = parent
+    v._l0 = local_grad
+    v._p1 = None
+    v._mark = 0
+    return v
+
+
+def _node2(x: float, op: OpDef, p0: Value, l0: float, p1: Value, l1: float) -> Value:
+    """A node of two edges."""
+    v = _new(Value)
+    v._data = x
+    v.grad = 0.0
+    v._op = op
+    v._p0 = p0
+    v._p1 = p1
+    v._l0 = l0
+    v._l1 = l1
     v._mark = 0
     return v
 
 
 def _node(x: float, op: OpDef, parents: tuple, local_grads: tuple) -> Value:
+    """A node of any number of edges."""
+    n = len(parents)
+    if n == 1:
+        return _node1(x, op, parents[0], local_grads[0])
+    if n == 2:
+        return _node2(x, op, parents[0], local_grads[0], parents[1], local_grads[1])
     v = _new(Value)
     v._data = x
     v.grad = 0.0
-    v.label = ""
     v._op = op
-    v._parents = parents
-    v._local_grads = local_grads
+    if parents:
+        v._p0 = parents
+        v._l0 = local_grads
+        v._p1 = None
+    else:
+        v._p0 = None
     v._mark = 0
     return v
 
@@ -381,10 +444,8 @@ def _operand(x: Any) -> Value | None:
         v = _new(Value)
         v._data = x
         v.grad = 0.0
-        v.label = ""
         v._op = CONST
-        v._parents = ()
-        v._local_grads = ()
+        v._p0 = None
         v._mark = 0
         return v
     if isinstance(x, Value):
@@ -428,7 +489,7 @@ def apply1(op: OpDef, x: Any) -> Value:
         g = _as_result(op, (xd,), g, "d/dx")
     if g - g != 0.0:
         raise domain_error(op.name, (xd,), f"d/dx = {g!r} is not finite")
-    return _node(out, op, (x,), (g,))
+    return _node1(out, op, x, g)
 
 
 def _as_result(op: OpDef, xs: tuple, r: Any, what: str) -> float:
@@ -478,10 +539,6 @@ def apply(op: OpDef, args: Sequence[Any]) -> Value:
 
 
 # -- declarations of the arithmetic ops (the fast paths above must agree) ---
-
-_ONE_ONE = (1.0, 1.0)
-_ONE_MINUS_ONE = (1.0, -1.0)
-_MINUS_ONE = (-1.0,)
 
 #: A user's leaf: no parents, ``op == ""``.
 LEAF = OpDef("", lambda: 0.0, (), (), doc="a leaf: no parents")

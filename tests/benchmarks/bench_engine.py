@@ -11,6 +11,7 @@ included, as micrograd builds them):
 - mlp: micrograd's moons demo step — MLP 2-16-16-1 from per-weight products,
   100 points, hinge loss + 1e-4 L2, forward + backward + SGD.
 - memory: tracemalloc bytes held after the chain's forward pass / Values made.
+- no_grad: the chain's forward pass with and without ``autograd.no_grad()``.
 """
 
 from __future__ import annotations
@@ -135,6 +136,25 @@ def memory_per_value() -> float:
     return held / created
 
 
+def chain_forward() -> None:
+    v = autograd.Value(1.0)
+    for _ in range(CHAIN_STEPS):
+        v = v * 0.999 + 0.001
+
+
+def no_grad_speedup() -> None:
+    def without() -> None:
+        with autograd.no_grad():
+            chain_forward()
+
+    ta, tb = [], []
+    for _ in range(REPEATS):
+        ta.append(timed(chain_forward))
+        tb.append(timed(without))
+    a, b = statistics.median(ta), statistics.median(tb)
+    print(f"no_grad chain forward {a * 1e3:.2f} ms recording, {b * 1e3:.2f} ms under no_grad (x{a / b:.2f})")
+
+
 def main() -> None:
     try:
         from micrograd.engine import Value as MValue
@@ -145,6 +165,7 @@ def main() -> None:
     compare("mlp", make_mlp_step(autograd.Value), make_mlp_step(MValue), 6.0)
     per = memory_per_value()
     print(f"memory {per:6.1f} bytes per Value after the chain's forward pass (target <= 150)")
+    no_grad_speedup()
 
 
 if __name__ == "__main__":
