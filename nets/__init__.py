@@ -10,6 +10,9 @@ Public API:
 - :func:`save`, :func:`load` — versioned JSON model files
 - :func:`fit`, :class:`History`, :func:`predict`, :func:`accuracy`,
   :func:`decision_grid` — training and evaluation
+- :func:`delta_table`, :func:`parameter_table` — article 1's delta table and
+  article 2's per-parameter table, with checks; :func:`draw_network`,
+  :func:`neuron_groups`, :func:`neuron_of` — pictures boxed by neuron
 - :mod:`nets.datasets` — toy data sets; :mod:`nets.reference` — article 1's
   backprop in numpy, an independent oracle
 """
@@ -19,10 +22,19 @@ from .io import load, save
 from .losses import bce, bce_with_logits, cross_entropy, half_mse, hinge, l2, mse, sse
 from .model import ACTIVATIONS, INITS, MLP, Layer, Module, Neuron
 from .optim import SGD, Adam, Optimizer, RMSprop
+from .tables import DeltaTable, ParameterTable, delta_table, parameter_table
 from .train import History, accuracy, decision_grid, fit, predict
+from .views import draw_network, neuron_groups, neuron_of
 
 __all__ = [
     "ACTIVATIONS",
+    "DeltaTable",
+    "ParameterTable",
+    "delta_table",
+    "draw_network",
+    "neuron_groups",
+    "neuron_of",
+    "parameter_table",
     "History",
     "accuracy",
     "datasets",

@@ -19,6 +19,7 @@ from . import datasets, losses
 from .model import MLP
 from .optim import SGD
 from .train import accuracy, fit
+from .views import draw_network
 
 
 def network_tour() -> None:
@@ -81,6 +82,10 @@ def pictures_tour(out: Path) -> None:
     stepper = Stepper(a)
     stepper.save_html(out / "neuron_steps.html")
     print(f"  wrote {out / 'neuron_steps.html'} ({len(stepper)} steps; open it in a browser)")
+    big = MLP(2, [16, 16, 1], seed=1337)
+    path = out / "mlp_2_16_16_1.png"
+    save(draw_network(big, [0.5, -0.3], 1.0), path)
+    print(f"  wrote {path}: MLP(2, [16, 16, 1]) on one sample, one box per neuron (o, a and their grads)")
     print("The chain-rule ledger of d a / d w1:")
     print("  " + str(explain(a, w1)).replace("\n", "\n  "))
     print()

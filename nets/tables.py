@@ -1,0 +1,423 @@
+"""Article 1's delta table and article 2's parameter table, read from one sample's graph.
+
+This module provides:
+
+- :func:`delta_table` — for each layer k and neuron j: o_j^k, a_j^k,
+  sigma'(o_j^k), dE/da_j^k and delta_j^k = dE/do_j^k, plus the check
+  dE/dw_ij^k = delta_j^k * a_i^(k-1) for every weight (and dE/db_j^k =
+  delta_j^k for every bias);
+- :func:`parameter_table` — one row per parameter in phi order: its article
+  name, label, value, gradient and central finite-difference gradient;
+- their results :class:`DeltaTable` (rows :class:`NeuronRow`,
+  :class:`WeightCheck`) and :class:`ParameterTable` (rows :class:`ParameterRow`),
+  each with ``str()`` (an aligned text table) and ``_repr_html_`` (a notebook table);
+- :func:`sample_loss` and :func:`fresh_grads`, shared with :mod:`nets.views`.
+
+Both tables build a fresh graph for the one sample ``x`` with target ``y``
+and run ``backward()`` on it from zeroed grads. The ``.grad`` of every
+parameter (and of any Value passed in ``x``) is put back as it was
+afterwards, so a table can be made in the middle of training.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import autograd
+from autograd import Value
+
+from .losses import half_mse
+from .model import MLP
+
+__all__ = [
+    "DeltaTable",
+    "NeuronRow",
+    "ParameterRow",
+    "ParameterTable",
+    "WeightCheck",
+    "delta_table",
+    "fresh_grads",
+    "parameter_table",
+    "sample_loss",
+]
+
+Loss = Callable[[Any, Any], Value]
+
+
+# -- one sample's graph --------------------------------------------------------------
+
+
+def _check_model(model: Any, who: str) -> MLP:
+    if not isinstance(model, MLP):
+        raise TypeError(f"{who} expects a nets.MLP, got {type(model).__name__}: {model!r}")
+    return model
+
+
+def sample_loss(
+    model: MLP, x: Sequence[Any], y: Any, loss: Loss = half_mse
+) -> tuple[Value | list[Value], Value]:
+    """``(output, E)`` for one sample: ``out = model(x)``, ``E = loss([out], [y])``, labelled "E".
+
+    ``y`` is a number for a one-output model (or a class index for
+    ``cross_entropy``), else a sequence with one target per output.
+    """
+    if not callable(loss):
+        raise TypeError(f"loss must be a function loss(preds, targets) -> Value, got {loss!r}")
+    out = model(x)
+    E = loss([out], [y])
+    if not isinstance(E, Value):
+        raise TypeError(f"loss must return a Value, got {type(E).__name__}: {E!r}")
+    if not E.label:
+        E.label = "E"
+    return out, E
+
+
+def fresh_grads(root: Value) -> dict[Value, float]:
+    """Every node's grad after ``root.backward()`` from zeroed grads; leaf grads are restored after.
+
+    The non-leaf nodes of ``root``'s graph keep the grads of this pass (that
+    is what ``backward`` does); every leaf — the parameters — gets its own
+    ``.grad`` back.
+    """
+    order = autograd.topological_order(root)
+    leaves = [v for v in order if not v.parents]
+    saved = [v.grad for v in leaves]
+    try:
+        for v in leaves:
+            v.grad = 0.0
+        root.backward()
+        return {v: v.grad for v in order}
+    finally:
+        for v, g in zip(leaves, saved):
+            v.grad = g
+
+
+def _nodes_by_label(root: Value) -> dict[str, Value]:
+    """Labelled nodes of the neurons (``L{k}.N{j}.*``), each label at most once."""
+    found: dict[str, Value] = {}
+    for v in autograd.topological_order(root):
+        if v.label.startswith("L") and ".N" in v.label:
+            if v.label in found and found[v.label] is not v:
+                raise ValueError(f"two nodes are labelled {v.label!r}; expected one graph of one sample")
+            found[v.label] = v
+    return found
+
+
+def _node(nodes: dict[str, Value], label: str, who: str) -> Value:
+    try:
+        return nodes[label]
+    except KeyError:
+        raise ValueError(
+            f"{who}: no node labelled {label!r} in the sample's graph; the model's forward must "
+            "label each neuron's summed input L{k}.N{j}.o (and activation L{k}.N{j}.a), as nets.MLP does"
+        ) from None
+
+
+# -- text and HTML tables ---------------------------------------------------------------
+
+
+def _fmt(x: Any, spec: str) -> str:
+    return format(x, spec) if isinstance(x, float) else str(x)
+
+
+def _text(headers: Sequence[str], specs: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    cells = [[_fmt(x, s) for x, s in zip(row, specs)] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    right = [s != "" for s in specs]  # numbers right, names left
+
+    def line(items: Sequence[str]) -> str:
+        return "  ".join(t.rjust(w) if r else t.ljust(w) for t, w, r in zip(items, widths, right)).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in cells)])
+
+
+def _html(headers: Sequence[str], specs: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    esc = html.escape
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    align = ["right" if s else "left" for s in specs]
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td style='text-align:{a}'>{esc(_fmt(x, s))}</td>" for x, s, a in zip(row, specs, align))
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+# -- the delta table ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeuronRow:
+    """Neuron j of layer k on one sample (article 1's names).
+
+    ``o`` is the summed input o_j^k, ``a`` the activation a_j^k = sigma(o_j^k),
+    ``dsigma`` the engine's local derivative sigma'(o_j^k) (1 for a linear
+    layer), ``grad_a`` = dE/da_j^k and ``delta`` = dE/do_j^k = sigma'(o_j^k) * dE/da_j^k.
+    """
+
+    layer: int
+    neuron: int
+    name: str
+    label: str
+    o: float
+    a: float
+    dsigma: float
+    grad_a: float
+    delta: float
+
+
+@dataclass(frozen=True)
+class WeightCheck:
+    """One parameter's gradient against the delta rule: dE/dw_ij^k = delta_j^k * a_i^(k-1).
+
+    For a bias, ``a_in`` is 1 (dE/db_j^k = delta_j^k). ``diff`` = |grad - product|.
+    """
+
+    phi: int
+    name: str
+    label: str
+    grad: float
+    delta: float
+    a_in: float
+    product: float
+    diff: float
+
+
+_NEURON_COLUMNS = (
+    ("k", ""), ("j", ""), ("neuron", ""), ("label", ""), ("o", ".6g"), ("a", ".6g"),
+    ("sigma'(o)", ".6g"), ("dE/da", ".6g"), ("delta = dE/do", ".6g"),
+)
+_CHECK_COLUMNS = (
+    ("phi", ""), ("name", ""), ("label", ""), ("dE/dw (backward)", ".6g"), ("delta", ".6g"),
+    ("a_i^(k-1)", ".6g"), ("delta * a", ".6g"), ("|diff|", ".1e"),
+)
+
+
+@dataclass(frozen=True)
+class DeltaTable:
+    """The result of :func:`delta_table`: ``rows`` (one per neuron), ``checks`` (one per parameter).
+
+    ``max_abs_diff`` is the largest |dE/dw - delta * a| over every check;
+    ``E`` is the loss on the sample.
+    """
+
+    rows: list[NeuronRow]
+    checks: list[WeightCheck]
+    max_abs_diff: float
+    E: float
+    x: tuple[float, ...] = field(default=())
+    y: Any = None
+
+    def _neuron_table(self) -> tuple[list[str], list[str], list[list[Any]]]:
+        heads, specs = zip(*_NEURON_COLUMNS)
+        rows = [[r.layer, r.neuron, r.name, r.label, r.o, r.a, r.dsigma, r.grad_a, r.delta]
+                for r in self.rows]
+        return list(heads), list(specs), rows
+
+    def _check_table(self) -> tuple[list[str], list[str], list[list[Any]]]:
+        heads, specs = zip(*_CHECK_COLUMNS)
+        rows = [[f"phi{c.phi}", c.name, c.label, c.grad, c.delta, c.a_in, c.product, c.diff]
+                for c in self.checks]
+        return list(heads), list(specs), rows
+
+    def _title(self) -> str:
+        return f"x = {list(self.x)}, y = {self.y!r}, E = {self.E:.6g}"
+
+    def __str__(self) -> str:
+        return "\n".join([
+            f"delta table: {self._title()}",
+            _text(*self._neuron_table()),
+            "",
+            "dE/dw_ij^k = delta_j^k * a_i^(k-1) (a^(0) = x; 1 for a bias): "
+            f"max |diff| = {self.max_abs_diff:.1e}",
+            _text(*self._check_table()),
+        ])
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        return (
+            f"<p><b>delta table</b>: {esc(self._title())}</p>{_html(*self._neuron_table())}"
+            f"<p>dE/dw<sub>ij</sub><sup>k</sup> = &delta;<sub>j</sub><sup>k</sup> "
+            f"a<sub>i</sub><sup>k-1</sup> for every parameter: max |diff| = {self.max_abs_diff:.1e}</p>"
+            f"{_html(*self._check_table())}"
+        )
+
+
+def _neuron_names(model: MLP) -> dict[str, str]:
+    """Neuron label ``L{k}.N{j}`` -> article name (``N{j}{k}``, ``Y``), read from the bias names."""
+    names = {}
+    for (label, _), name in zip(model.named_parameters(), model.article_names()):
+        if label.endswith(".b"):
+            names[label[:-2]] = name[2:]
+    return names
+
+
+def delta_table(model: MLP, x: Sequence[Any], y: Any, loss: Loss = half_mse) -> DeltaTable:
+    """Article 1's table of errors delta_j^k = dE/do_j^k for one sample, and the delta rule checked.
+
+    Builds ``E = loss([model(x)], [y])``, runs ``backward()`` from zeroed
+    grads and reads delta_j^k from the grad of the node labelled
+    ``L{k}.N{j}.o``. Then, for every weight, compares the engine's dE/dw_ij^k
+    with delta_j^k * a_i^(k-1), where a^(0) = x (for a bias, with 1).
+
+    Args:
+        model: a ``nets.MLP``.
+        x: one sample, ``nin`` numbers.
+        y: its target: a number for one output, else one number per output.
+        loss: ``loss(preds, targets) -> Value``; article 1's ``half_mse`` by default.
+
+    Returns:
+        a :class:`DeltaTable`.
+
+    Every parameter's ``.grad`` is left as it was before the call.
+    """
+    who = "delta_table"
+    model = _check_model(model, who)
+    _, E = sample_loss(model, x, y, loss)
+    grads = fresh_grads(E)
+    nodes = _nodes_by_label(E)
+    neuron_names = _neuron_names(model)
+    rows: list[NeuronRow] = []
+    x0 = [float(xi) for xi in x]
+    delta: dict[tuple[int, int], float] = {}
+    a_of: dict[int, list[float]] = {0: x0}  # a^(0) = x
+    for k, layer in enumerate(model.layers, start=1):
+        acts = []
+        for j in range(1, layer.nout + 1):
+            o = _node(nodes, f"L{k}.N{j}.o", who)
+            if layer.activation == "linear":
+                a, dsigma = o, 1.0
+            else:
+                a = _node(nodes, f"L{k}.N{j}.a", who)
+                dsigma = a.local_grads[0]
+            d = grads[o]
+            delta[k, j] = d
+            acts.append(a.data)
+            rows.append(NeuronRow(k, j, neuron_names[f"L{k}.N{j}"], f"L{k}.N{j}", o.data, a.data,
+                                  dsigma, grads[a], d))
+        a_of[k] = acts
+    checks = []
+    for phi, ((label, p), name) in enumerate(zip(model.named_parameters(), model.article_names())):
+        kk, jj, what = label.split(".")
+        k, j = int(kk[1:]), int(jj[1:])
+        a_in = 1.0 if what == "b" else a_of[k - 1][int(what[1:]) - 1]
+        product = delta[k, j] * a_in
+        g = grads.get(p, 0.0)
+        checks.append(WeightCheck(phi, name, label, g, delta[k, j], a_in, product, abs(g - product)))
+    worst = max(c.diff for c in checks)
+    return DeltaTable(rows, checks, worst, E.data, tuple(x0), y)
+
+
+# -- the parameter table ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    """One parameter phi_i: its value, dE/dphi_i from backward, and the central finite difference."""
+
+    phi: int
+    name: str
+    label: str
+    value: float
+    grad: float
+    numeric: float
+    diff: float
+
+
+_PARAM_COLUMNS = (
+    ("phi", ""), ("name", ""), ("label", ""), ("value", ".6g"), ("dE/dphi (backward)", ".6g"),
+    ("finite difference", ".6g"), ("|diff|", ".1e"),
+)
+
+
+@dataclass(frozen=True)
+class ParameterTable:
+    """The result of :func:`parameter_table`: ``rows`` in phi order, ``max_abs_diff``, the loss ``E``."""
+
+    rows: list[ParameterRow]
+    max_abs_diff: float
+    E: float
+    eps: float
+    x: tuple[float, ...] = field(default=())
+    y: Any = None
+
+    def _table(self) -> tuple[list[str], list[str], list[list[Any]]]:
+        heads, specs = zip(*_PARAM_COLUMNS)
+        rows = [[f"phi{r.phi}", r.name, r.label, r.value, r.grad, r.numeric, r.diff] for r in self.rows]
+        return list(heads), list(specs), rows
+
+    def _title(self) -> str:
+        return (f"{len(self.rows)} parameters; x = {list(self.x)}, y = {self.y!r}, E = {self.E:.6g}; "
+                f"central differences with eps = {self.eps:g}: max |diff| = {self.max_abs_diff:.1e}")
+
+    def __str__(self) -> str:
+        return f"parameter table: {self._title()}\n{_text(*self._table())}"
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>parameter table</b>: {html.escape(self._title())}</p>{_html(*self._table())}"
+
+
+def _check_eps(eps: Any) -> float:
+    if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not math.isfinite(eps) or eps <= 0:
+        raise ValueError(f"eps must be a positive finite number, got {eps!r}")
+    return float(eps)
+
+
+def parameter_table(
+    model: MLP, x: Sequence[Any], y: Any, loss: Loss = half_mse, eps: float = 1e-6
+) -> ParameterTable:
+    """One row per parameter phi_i (article 2's order): name, label, value, dE/dphi_i, finite difference.
+
+    The gradient comes from ``backward()`` on ``E = loss([model(x)], [y])``
+    from zeroed grads; the check is the central difference
+    (E(phi_i + eps) - E(phi_i - eps)) / (2 eps), each parameter's ``data``
+    put back exactly afterwards.
+
+    For ``nets.MLP(3, [3, 3, 1], activation="tanh", output_activation="tanh",
+    seed=0)`` this is article 2's table of 28 parameters phi0..phi27 (w_N11,X1
+    ... b_Y). The README example uses that network (tanh in every layer, the
+    output included), the input x = (0.5, -1.0, 2.0), the target y = 1.0 and
+    article 1's error E = (Y - y)^2 / 2 (``half_mse``).
+
+    Args:
+        model: a ``nets.MLP``.
+        x: one sample, ``nin`` numbers.
+        y: its target: a number for one output, else one number per output.
+        loss: ``loss(preds, targets) -> Value``; ``half_mse`` by default.
+        eps: the finite-difference step.
+
+    Returns:
+        a :class:`ParameterTable`.
+
+    Every parameter's ``.grad`` and ``.data`` are left as they were.
+    """
+    model = _check_model(model, "parameter_table")
+    eps = _check_eps(eps)
+    _, E = sample_loss(model, x, y, loss)
+    grads = fresh_grads(E)
+
+    def error() -> float:
+        with autograd.no_grad():
+            return sample_loss(model, x, y, loss)[1].data
+
+    rows = []
+    params = model.named_parameters()
+    for phi, ((label, p), name) in enumerate(zip(params, model.article_names())):
+        value = p.data
+        try:
+            p.data = value + eps
+            up = error()
+            p.data = value - eps
+            down = error()
+        finally:
+            p.data = value
+        numeric = (up - down) / (2 * eps)
+        g = grads.get(p, 0.0)
+        rows.append(ParameterRow(phi, name, label, value, g, numeric, abs(g - numeric)))
+    worst = max(r.diff for r in rows)
+    return ParameterTable(rows, worst, E.data, eps, tuple(float(xi) for xi in x), y)
