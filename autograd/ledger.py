@@ -114,8 +114,11 @@ class Explanation:
             )
         if self.paths or self.groups:
             parts = [f"{x.product:.6g}" for x in (self.paths or self.groups)]
-            shown = " + ".join(parts[:8]) + (" + ..." if len(parts) > 8 else "")
-            lines.append(f"total = {shown} = {self.total:.6g}")
+            if len(parts) == 1:
+                lines.append(f"total = {self.total:.6g} (a single term)")
+            else:
+                shown = " + ".join(parts[:8]) + (" + ..." if len(parts) > 8 else "")
+                lines.append(f"total = {shown} = {self.total:.6g}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
