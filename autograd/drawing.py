@@ -22,9 +22,11 @@ Highlights add the class ``hl-current``, ``hl-path`` or ``hl-done`` and the
 matching colours.
 
 This module provides :func:`draw`, :func:`draw_dot`, :func:`html_label` (the
-label escaping), :func:`element_ids`, :func:`node_name`, :func:`count_nodes`, and the notebook
-display of a Value: :func:`value_repr_svg`, :func:`value_repr_mimebundle`,
-:func:`install_notebook_display`.
+label escaping), :func:`element_ids`, :func:`shown_ids`, :func:`node_name`,
+:func:`count_nodes`; the option checks other views share: :func:`check_format`,
+:func:`check_rankdir`, :func:`check_groups`, :func:`highlight_sets`; and the
+notebook display of a Value (``Value._repr_svg_`` / ``_repr_mimebundle_`` call
+them): :func:`value_repr_svg`, :func:`value_repr_mimebundle`.
 """
 
 from __future__ import annotations
@@ -46,13 +48,17 @@ if TYPE_CHECKING:
 __all__ = [
     "INLINE_LIMIT",
     "STYLES",
+    "check_format",
+    "check_groups",
+    "check_rankdir",
     "count_nodes",
     "draw",
     "draw_dot",
     "element_ids",
+    "highlight_sets",
     "html_label",
-    "install_notebook_display",
     "node_name",
+    "shown_ids",
     "value_repr_mimebundle",
     "value_repr_svg",
 ]
@@ -125,6 +131,28 @@ def element_ids(root: Value) -> dict[Value, str]:
     return {v: f"n{k}" for k, v in enumerate(topological_order(root))}
 
 
+def _hidden(order: list[Value], hide_constants: bool) -> set[Value]:
+    """The constant leaves ``hide_constants`` leaves out; the root (last) is always drawn."""
+    if not hide_constants:
+        return set()
+    return {v for v in order[:-1] if v.op == "const"}
+
+
+def shown_ids(root: Value, hide_constants: bool = False) -> set[str]:
+    """Every element id that ``draw(root, hide_constants=...)`` gives (no collapse, no clusters)."""
+    order = topological_order(root)
+    hidden = _hidden(order, hide_constants)
+    out = set()
+    for k, v in enumerate(order):
+        if v in hidden:
+            continue
+        out.add(f"n{k}")
+        if v.parents:
+            out.update((f"o{k}", f"r{k}"))
+            out.update(f"e{k}_{i}" for i, p in enumerate(v.parents) if p not in hidden)
+    return out
+
+
 class _Ids:
     """Topological indices and the ids derived from them."""
 
@@ -167,7 +195,8 @@ def _check_show(show: Any) -> tuple[str, ...]:
     return items
 
 
-def _check_format(number_format: Any) -> str:
+def check_format(number_format: Any) -> str:
+    """``number_format`` if it is a float format spec such as ".4f"; else a TypeError / ValueError."""
     if not isinstance(number_format, str):
         raise TypeError(f"number_format must be a str such as '.4f', got {number_format!r}")
     try:
@@ -177,6 +206,24 @@ def _check_format(number_format: Any) -> str:
             f"number_format {number_format!r} is not a float format spec such as '.4f'"
         ) from None
     return number_format
+
+
+def check_rankdir(rankdir: Any) -> str:
+    """``rankdir`` if it is one of "LR", "RL", "TB", "BT"; else a ValueError."""
+    if not isinstance(rankdir, str) or rankdir not in _RANKDIRS:
+        raise ValueError(f"rankdir must be one of {_RANKDIRS}, got {rankdir!r}")
+    return rankdir
+
+
+def check_groups(groups: Any, nodes: Iterable[Value]) -> dict[Value, tuple[str, ...]]:
+    """Check a ``groups`` option on every node; returns each node's cluster path (() for none).
+
+    Raises:
+        TypeError: ``groups`` is not None, a mapping or a callable, or gives
+            something other than a cluster name (str) or a tuple of names.
+    """
+    hook = _lookup(groups, "groups")
+    return {v: _group_path(hook(v), v) for v in nodes}
 
 
 def _lookup(hook: Any, name: str) -> Callable[[Value], Any]:
@@ -222,28 +269,44 @@ def _box_of(value: Any, v: Value) -> tuple[str | None, bool]:
 # -- highlights ------------------------------------------------------------------
 
 
-def _highlight_ids(highlight: Any, ids: _Ids) -> dict[str, str]:
-    """Element id -> strongest style name."""
+def highlight_sets(highlight: Any) -> dict[str, list[Any]]:
+    """A ``highlight`` option as ``{style: [items]}``: a bare item or an iterable is the "path" style.
+
+    Raises:
+        ValueError: a mapping names a style not in :data:`STYLES`.
+    """
     if highlight is None:
         return {}
     if isinstance(highlight, Mapping):
-        sets = dict(highlight)
-        bad = [k for k in sets if k not in STYLES]
+        bad = [k for k in highlight if k not in STYLES]
         if bad:
             raise ValueError(f"highlight: unknown style(s) {bad}; choose from {tuple(STYLES)}")
-    elif isinstance(highlight, (Value, Step, str)):
-        sets = {"path": [highlight]}
+        sets = dict(highlight)
     else:
         sets = {"path": highlight}
-    known = _known_ids(ids)
-    out: dict[str, str] = {}
-    for style in reversed(tuple(STYLES)):  # weakest first; stronger styles overwrite
-        items = sets.get(style)
+    out = {}
+    for style, items in sets.items():
         if items is None:
             continue
         if isinstance(items, (Value, Step, str)) or _is_edge(items):
             items = [items]
-        for item in items:
+        try:
+            out[style] = list(items)
+        except TypeError:
+            raise TypeError(
+                "highlight items must be Values, Step records, (node, parent index) edges or element ids, "
+                f"got {type(items).__name__}: {items!r}"
+            ) from None
+    return out
+
+
+def _highlight_ids(highlight: Any, ids: _Ids) -> dict[str, str]:
+    """Element id -> strongest style name."""
+    sets = highlight_sets(highlight)
+    known = _known_ids(ids)
+    out: dict[str, str] = {}
+    for style in reversed(tuple(STYLES)):  # weakest first; stronger styles overwrite
+        for item in sets.get(style, ()):
             for eid in _item_ids(item, ids, known):
                 out[eid] = style
     return out
@@ -337,12 +400,12 @@ def _num(x: float, fmt: str) -> str:
     return html_label(format(x, fmt))
 
 
-def _cells(v: Value, show: tuple[str, ...], fmt: str, grad: float) -> list[str]:
+def _cells(v: Value, show: tuple[str, ...], fmt: str, grad: float, pending: bool) -> list[str]:
     cells = []
     if "label" in show and v.label:
         cells.append(f"<TD><B>{html_label(v.label)}</B></TD>")
     if "data" in show:
-        cells.append(f"<TD>data {_num(v._data, fmt)}</TD>")
+        cells.append(f"<TD>data {'?' if pending else _num(v.data, fmt)}</TD>")
     if "grad" in show:
         cells.append(f"<TD>grad {_num(grad, fmt)}</TD>")
     return cells
@@ -367,6 +430,7 @@ def draw(
     *,
     collapse: Mapping[Value, Any] | Callable[[Value], Any] | None = None,
     grads: Mapping[Value, float] | None = None,
+    pending: Iterable[Value] | None = None,
 ) -> graphviz.Digraph:
     """Draw the graph that ``root`` depends on.
 
@@ -376,7 +440,7 @@ def draw(
         show: which fields a value node shows, from ("label", "data", "grad").
         edge_grads: label each edge parent -> op with its local derivative.
         hide_constants: leave out constant leaves (op "const"); their values
-            are written inside the op node instead.
+            are written inside the op node instead. The root is always drawn.
         highlight: Values, :class:`~autograd.Step` records, ``(node, i)``
             edges (parents[i] -> node) or element ids to mark — either an
             iterable (drawn in the "path" style) or a mapping
@@ -391,6 +455,8 @@ def draw(
             and parallel edges between boxes are merged. None keeps the node.
         grads: grads to show instead of the live ``.grad`` (missing nodes
             show their live grad).
+        pending: Values not computed yet (a forward pass in progress): their
+            data shows as "data ?".
 
     Returns:
         a ``graphviz.Digraph``; see :mod:`autograd.render` to save it.
@@ -401,17 +467,20 @@ def draw(
 
     if not isinstance(root, Value):
         raise TypeError(f"draw expects a Value, got {type(root).__name__}: {root!r}")
-    if rankdir not in _RANKDIRS:
-        raise ValueError(f"rankdir must be one of {_RANKDIRS}, got {rankdir!r}")
+    check_rankdir(rankdir)
     ids = _Ids(root)
+    pending = set(pending or ())
+    for v in pending:
+        ids.k(v, "pending")
     d = _Drawing(
         ids,
         show=_check_show(show),
-        fmt=_check_format(number_format),
+        fmt=check_format(number_format),
         marks=_highlight_ids(highlight, ids),
         grads=grads or {},
-        hidden={v for v in ids.order if hide_constants and v._op.name == "const"},
-        group_of=_lookup(groups, "groups"),
+        hidden=_hidden(ids.order, hide_constants),
+        paths=check_groups(groups, ids.order),
+        pending=pending,
     )
     d.fold(_lookup(collapse, "collapse"))
     d.value_nodes()
@@ -442,10 +511,11 @@ class _Drawing:
         marks: dict[str, str],
         grads: Mapping[Value, float],
         hidden: set[Value],
-        group_of: Callable[[Value], Any],
+        paths: dict[Value, tuple[str, ...]],
+        pending: set[Value],
     ) -> None:
         self.ids, self.show, self.fmt, self.marks = ids, show, fmt, marks
-        self.grads, self.hidden, self.group_of = grads, hidden, group_of
+        self.grads, self.hidden, self.paths, self.pending = grads, hidden, paths, pending
         self.boxes: dict[str, _Box] = {}
         self.box_id: dict[Value, str] = {}  # collapsed member -> its box's element id
         self.clusters = _Clusters()
@@ -460,10 +530,10 @@ class _Drawing:
         return f"{base} hl-{name}" if name else base
 
     def cells(self, v: Value) -> list[str]:
-        return _cells(v, self.show, self.fmt, self.grads.get(v, v.grad))
+        return _cells(v, self.show, self.fmt, self.grads.get(v, v.grad), v in self.pending)
 
     def path(self, v: Value) -> tuple[str, ...]:
-        return _group_path(self.group_of(v), v)
+        return self.paths[v]
 
     def fold(self, box_hook: Callable[[Value], Any]) -> None:
         """Assign collapsed nodes to boxes; a box takes its members' strongest highlight."""
@@ -492,7 +562,7 @@ class _Drawing:
                 continue
             path = self.path(v)
             nid = f"n{k}"
-            const = v._op.name == "const"
+            const = v.op == "const"
             kind = "value" if v.parents else ("value const" if const else "value leaf")
             row = f"<TR>{''.join(self.cells(v) or ['<TD> </TD>'])}</TR>"
             label = _table([row], self.style(nid)["fill"], "gray50" if const else "black")
@@ -502,7 +572,7 @@ class _Drawing:
                 continue
             oid, rid = f"o{k}", f"r{k}"
             consts = "".join(
-                f'<BR/><FONT POINT-SIZE="9">arg {i} = {_num(p._data, self.fmt)}</FONT>'
+                f'<BR/><FONT POINT-SIZE="9">arg {i} = {_num(p.data, self.fmt)}</FONT>'
                 for i, p in enumerate(v.parents)
                 if p in self.hidden
             )
@@ -514,7 +584,7 @@ class _Drawing:
                 "fillcolor": self.style(oid)["fill"],
                 "height": "0.35",
                 "margin": "0.04,0.02",
-                "label": f"<{html_label(v._op.name)}{consts}>",
+                "label": f"<{html_label(v.op)}{consts}>",
             }
             self.clusters.add(path, oid, attrs)
             out = {"id": rid, "class": self.classes("out", rid), **_edge_style(self.style(rid))}
@@ -630,15 +700,3 @@ def value_repr_mimebundle(v: Value, include: Any = None, exclude: Any = None) ->
         return {"text/plain": _summary(v, "no Graphviz renderer found to draw its graph")}
     return {"image/svg+xml": svg, "text/plain": repr(v)}
 
-
-def install_notebook_display(cls: type = Value) -> None:
-    """Give ``cls`` (Value) the methods ``_repr_svg_`` and ``_repr_mimebundle_``."""
-
-    def _repr_svg_(self: Value) -> str | None:
-        return value_repr_svg(self)
-
-    def _repr_mimebundle_(self: Value, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return value_repr_mimebundle(self, include, exclude)
-
-    cls._repr_svg_ = _repr_svg_  # type: ignore[attr-defined]
-    cls._repr_mimebundle_ = _repr_mimebundle_  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ from .value import Value
 
 __all__ = ["ChainPath", "ChildTerm", "Explanation", "PathEdge", "explain"]
 
+
 @dataclass(frozen=True, slots=True)
 class PathEdge:
     """One edge parent -> child of a path, with d child / d parent."""
@@ -39,8 +40,14 @@ class PathEdge:
     def __str__(self) -> str:
         return (
             f"d {node_name(self.child)} / d {node_name(self.parent)} (argument {self.index})"
-            f" = {self.rule} = {self.local:.6g}"
+            f" = {_rule_and_number(self.rule, self.local)}"
         )
+
+
+def _rule_and_number(rule: str, local: float) -> str:
+    """"rule = number", or just the number when the rule is that number (e.g. "1")."""
+    number = f"{local:.6g}"
+    return number if rule == number else f"{rule} = {number}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +86,9 @@ class Explanation:
         npaths: how many paths there are.
         abs_sum: the sum of |path product| over every path — the scale
             against which ``total`` is accurate.
+        max_paths: the ``max_paths`` asked for.
+        grouped: True when the paths were grouped by param's children
+            instead of listed one by one.
         message: a sentence on how the total was made.
     """
 
@@ -90,12 +100,8 @@ class Explanation:
     npaths: int
     abs_sum: float
     max_paths: int
+    grouped: bool
     message: str
-
-    @property
-    def grouped(self) -> bool:
-        """True when there were too many paths to list one by one."""
-        return self.npaths > self.max_paths
 
     def __str__(self) -> str:
         out, par = node_name(self.output), node_name(self.param)
@@ -109,7 +115,7 @@ class Explanation:
             e = term.edge
             lines.append(
                 f"via {node_name(e.child)} (argument {e.index}, {term.npaths} path(s)): "
-                f"d {node_name(e.child)} / d {par} = {e.rule} = {e.local:.6g}; "
+                f"d {node_name(e.child)} / d {par} = {_rule_and_number(e.rule, e.local)}; "
                 f"d {out} / d {node_name(e.child)} = {term.downstream:.6g}; product = {term.product:.6g}"
             )
         if self.paths or self.groups:
@@ -125,10 +131,12 @@ class Explanation:
         esc = html.escape
         out, par = node_name(self.output), node_name(self.param)
         head = f"<p><b>d {esc(out)} / d {esc(par)} = {self.total:.6g}</b><br>{esc(self.message)}</p>"
-        rows = []
         if self.groups:
-            rows.append("<tr><th>via child</th><th>rule</th><th>local</th><th>d out / d child</th>"
-                        "<th>paths</th><th>product</th></tr>")
+            columns = ["via child", "rule", "local", "d out / d child", "paths", "product"]
+        else:
+            columns = ["path", "edge", "rule", "local", "product"]
+        rows = ["<tr>" + "".join(f"<th>{esc(c)}</th>" for c in columns) + "</tr>"]
+        if self.groups:
             for t in self.groups:
                 rows.append(
                     f"<tr><td>{esc(node_name(t.edge.child))}</td><td>{esc(t.edge.rule)}</td>"
@@ -136,7 +144,6 @@ class Explanation:
                     f"<td>{t.product:.6g}</td></tr>"
                 )
         else:
-            rows.append("<tr><th>path</th><th>edge</th><th>rule</th><th>local</th><th>product</th></tr>")
             for n, path in enumerate(self.paths, 1):
                 for j, e in enumerate(path.edges):
                     product = f"{path.product:.6g}" if j == len(path.edges) - 1 else ""
@@ -148,7 +155,7 @@ class Explanation:
                 if not path.edges:
                     rows.append(f"<tr><td>{n}</td><td>(output is param)</td><td></td><td></td>"
                                 f"<td>{path.product:.6g}</td></tr>")
-        rows.append(f"<tr><th colspan='4'>total</th><th>{self.total:.6g}</th></tr>")
+        rows.append(f"<tr><th colspan='{len(columns) - 1}'>total</th><th>{self.total:.6g}</th></tr>")
         return head + "<table>" + "".join(rows) + "</table>"
 
 
@@ -204,7 +211,7 @@ def explain(output: Value, param: Value, max_paths: int = 1000) -> Explanation:
     common = {"output": output, "param": param, "max_paths": max_paths}
     if output not in on_path:
         return Explanation(
-            total=0.0, paths=(), groups=(), npaths=0, abs_sum=0.0,
+            total=0.0, paths=(), groups=(), npaths=0, abs_sum=0.0, grouped=False,
             message=f"{node_name(output)} does not depend on {node_name(param)}: no path, derivative 0.",
             **common,
         )
@@ -218,7 +225,7 @@ def explain(output: Value, param: Value, max_paths: int = 1000) -> Explanation:
         )
         return Explanation(
             total=total, paths=paths, groups=(), npaths=total_paths, abs_sum=abs_from[output],
-            message=message, **common,
+            grouped=False, message=message, **common,
         )
     groups = _groups(order, output, param, on_path)
     total = math.fsum(t.product for t in groups)
@@ -227,14 +234,9 @@ def explain(output: Value, param: Value, max_paths: int = 1000) -> Explanation:
         f"{node_name(param)} as the sum of d c / d {node_name(param)} x d {node_name(output)} / d c, "
         "with d output / d c from a reverse accumulation."
     )
-    # the paths through child edge (c, i) are the paths c -> output
-    groups = tuple(
-        ChildTerm(t.edge, t.downstream, t.product, _count_to(order, t.edge.child, output, on_path))
-        for t in groups
-    )
     return Explanation(
         total=total, paths=(), groups=groups, npaths=total_paths, abs_sum=abs_from[output],
-        message=message, **common,
+        grouped=True, message=message, **common,
     )
 
 
@@ -260,33 +262,28 @@ def _paths(output: Value, param: Value, on_path: set[Value]) -> tuple[ChainPath,
     return tuple(found)
 
 
-def _groups(order: list[Value], output: Value, param: Value, on_path: set[Value]) -> list[ChildTerm]:
+def _groups(order: list[Value], output: Value, param: Value, on_path: set[Value]) -> tuple[ChildTerm, ...]:
+    """One term per edge param -> c: d c / d param x d output / d c, and the paths c -> output.
+
+    One reverse pass over the graph gives, for every node on a path, its
+    adjoint d output / d node and its number of paths to output.
+    """
     adjoint: dict[Value, float] = {v: 0.0 for v in on_path}
-    adjoint[output] = 1.0
+    to_output: dict[Value, int] = {v: 0 for v in on_path}
+    adjoint[output], to_output[output] = 1.0, 1
     for v in reversed(order):
         if v not in on_path or v is param:
             continue
-        g = adjoint[v]
+        g, n = adjoint[v], to_output[v]
         for p, local in zip(v.parents, v.local_grads):
             if p in on_path:
                 adjoint[p] += local * g
+                to_output[p] += n
     terms = []
     for v in order:
         if v in on_path and v is not param:
             for i, p in enumerate(v.parents):
                 if p is param:
                     e = _edge(v, i)
-                    terms.append(ChildTerm(e, adjoint[v], e.local * adjoint[v], 0))
-    return terms
-
-
-def _count_to(order: list[Value], start: Value, output: Value, on_path: set[Value]) -> int:
-    """Paths from ``start`` to ``output``."""
-    count: dict[Value, int] = {start: 1}
-    for v in order:
-        if v is start or v not in on_path:
-            continue
-        n = sum(count.get(p, 0) for p in v.parents)
-        if n:
-            count[v] = n
-    return count.get(output, 0)
+                    terms.append(ChildTerm(e, adjoint[v], e.local * adjoint[v], to_output[v]))
+    return tuple(terms)

@@ -2,10 +2,11 @@
 
 A Stepper records every step of one backward pass (or of the forward pass)
 when it is made, moves a cursor over them, writes each step's arithmetic out,
-and draws the graph with the current step highlighted. Its HTML views lay the
-graph out once; each frame is only the ids to highlight, a grad to rewrite and
-a line of text, and a few lines of plain JavaScript toggle classes on that one
-SVG — no network, no CDN, no ipywidgets.
+and draws the graph with the current step highlighted. A backward pass
+rewrites one grad per step; a forward pass reveals one node's data per step
+(nodes not computed yet show "data ?", and edges carry no local derivatives).
+Its HTML views (built by :mod:`autograd.page`) lay the graph out once; each
+frame is only the ids to highlight, a cell to rewrite and a line of text.
 
 This module provides :class:`Stepper`, :class:`ForwardStep` (one node of the
 forward pass) and :data:`MAX_STEPS`.
@@ -13,10 +14,7 @@ forward pass) and :data:`MAX_STEPS`.
 
 from __future__ import annotations
 
-import html
-import json
 import os
-import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +22,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .backprop import Step, backward_steps, topological_order
-from .drawing import STYLES, _check_format, draw, node_name
+from .drawing import (
+    check_format,
+    check_groups,
+    check_rankdir,
+    draw,
+    highlight_sets,
+    node_name,
+    shown_ids,
+)
+from .page import standalone_page, stepper_html, write_texts
 from .value import Value
 
 if TYPE_CHECKING:
@@ -53,6 +60,7 @@ class ForwardStep:
     def __str__(self) -> str:
         return f"step {self.step}: {node_name(self.node)} = {self.op}{self.inputs} = {self.data:.6g}"
 
+
 def _expr(op: str, args: list[str]) -> str:
     if op in _INFIX and len(args) == 2:
         return f"{args[0]} {op} {args[1]}"
@@ -75,7 +83,9 @@ class Stepper:
         grad: the seed d(root)/d(root) of a backward pass.
         max_steps: refuse passes longer than this (default :data:`MAX_STEPS`).
         number_format: format spec for the numbers shown.
-        rankdir, hide_constants, groups: passed to :func:`~autograd.draw`.
+        rankdir, hide_constants, groups: passed to :func:`~autograd.draw`
+            (checked here). With ``hide_constants`` a step into a hidden
+            constant marks the op node that lists it.
 
     Making a Stepper leaves every live ``.grad`` exactly as it was.
     """
@@ -98,13 +108,18 @@ class Stepper:
             raise ValueError(f"Stepper direction must be 'backward' or 'forward', got {direction!r}")
         if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 1:
             raise ValueError(f"max_steps must be a positive int, got {max_steps!r}")
+        if not isinstance(hide_constants, bool):
+            raise TypeError(f"hide_constants must be True or False, got {hide_constants!r}")
         self.root = root
         self.direction = direction
-        self.number_format = _check_format(number_format)
-        self._draw_options = {"rankdir": rankdir, "hide_constants": hide_constants, "groups": groups}
+        self.number_format = check_format(number_format)
         order = topological_order(root)
+        check_rankdir(rankdir)
+        check_groups(groups, order)
+        self._draw_options = {"rankdir": rankdir, "hide_constants": hide_constants, "groups": groups}
         self._index = {v: k for k, v in enumerate(order)}
         self._order = order
+        self._shown = shown_ids(root, hide_constants)
         if direction == "backward":
             count = sum(len(v.parents) for v in order)
         else:
@@ -189,19 +204,27 @@ class Stepper:
     def _num(self, x: float) -> str:
         return format(x, self.number_format)
 
+    def _nid(self, v: Value) -> str:
+        return f"n{self._index[v]}"
+
+    def _name(self, v: Value) -> str:
+        """node_name, plus the drawing's element id when the node has no label and is drawn."""
+        nid = self._nid(v)
+        return node_name(v) if v.label or nid not in self._shown else f"{node_name(v)} [{nid}]"
+
     def text_at(self, i: int) -> str:
         """The arithmetic of step ``i`` written out."""
         s = self.steps[self._check(i)]
         head = f"step {i + 1} of {len(self.steps)}: "
         if isinstance(s, ForwardStep):
-            names = [node_name(p) for p in s.node.parents]
+            names = [self._name(p) for p in s.node.parents]
             nums = [self._num(x) for x in s.inputs]
             return (
-                f"{head}{node_name(s.node)} = {_expr(s.op, names)}\n"
+                f"{head}{self._name(s.node)} = {_expr(s.op, names)}\n"
                 f"  = {_expr(s.op, nums)} = {self._num(s.data)}"
             )
         rule = s.node.opdef.rule(s.index, len(s.node.parents))
-        child, parent = node_name(s.node), node_name(s.parent)
+        child, parent = self._name(s.node), self._name(s.parent)
         return (
             f"{head}{child} --{s.op}--> {parent} (argument {s.index})\n"
             f"  upstream {self._num(s.upstream)} x local {self._num(s.local_grad)} [{rule}]"
@@ -219,6 +242,16 @@ class Stepper:
             grads[s.parent] = s.parent_grad
         return grads
 
+    def pending_at(self, i: int) -> set[Value]:
+        """The nodes a forward pass has not computed yet after step ``i``."""
+        self._check(i)
+        if self.direction != "forward":
+            raise ValueError("pending_at is for a forward Stepper")
+        return {s.node for s in self.steps[i + 1 :]}
+
+    def _drawn(self, ids: list[str]) -> list[str]:
+        return [eid for eid in ids if eid in self._shown]
+
     def _ids(self, v: Value) -> list[str]:
         k = self._index[v]
         return [f"n{k}", f"o{k}", f"r{k}"] if v.parents else [f"n{k}"]
@@ -226,90 +259,128 @@ class Stepper:
     def _current_ids(self, s: Step | ForwardStep) -> list[str]:
         k = self._index[s.node]
         if isinstance(s, ForwardStep):
-            return [*self._ids(s.node), *(f"e{k}_{i}" for i in range(len(s.node.parents)))]
-        return [f"e{k}_{s.index}", f"o{k}", f"r{k}", f"n{k}", f"n{self._index[s.parent]}"]
+            ids = [*self._ids(s.node), *(f"e{k}_{i}" for i in range(len(s.node.parents)))]
+        else:
+            ids = [f"e{k}_{s.index}", f"o{k}", f"r{k}", f"n{k}", self._nid(s.parent)]
+        return self._drawn(ids)
 
     def _done_plan(self) -> tuple[list[str], list[list[str]]]:
         """Ids marked done before the first step, and the ids newly done at each step."""
         new: list[list[str]] = [[] for _ in self.steps]
         if self.direction == "forward":
-            start = [f"n{self._index[v]}" for v in self._order if not v.parents]
+            start = [self._nid(v) for v in self._order if not v.parents]
             for i, s in enumerate(self.steps):
                 new[i] = self._ids(s.node)
-            return start, new
+            return self._drawn(start), new
         last: dict[Value, int] = {}
         for i, s in enumerate(self.steps):
             last[s.parent] = i
         for v, i in last.items():
-            new[i].append(f"n{self._index[v]}")
-        return [f"n{self._index[self.root]}"], new
+            new[i] += self._drawn([self._nid(v)])
+        return [self._nid(self.root)], new
 
     def _done_at(self, i: int) -> list[str]:
         start, new = self._done_plan()
         return start + [eid for ids in new[: i + 1] for eid in ids]
 
-    def draw(self, i: int | None = None, **options: Any) -> graphviz.Digraph:
-        """The graph at step ``i`` (default: the cursor): current step and finished nodes marked."""
-        i = self.position if i is None else i
+    def _kw(self, options: dict[str, Any]) -> dict[str, Any]:
         kw = {**self._draw_options, "number_format": self.number_format, **options}
         if self.direction == "forward":
             kw.setdefault("show", ("label", "data"))
+            kw.setdefault("edge_grads", False)
+        return kw
+
+    def draw(self, i: int | None = None, *, highlight: Any = None, **options: Any) -> graphviz.Digraph:
+        """The graph at step ``i`` (default: the cursor): current step and finished nodes marked.
+
+        Args:
+            i: the step (0-based).
+            highlight: more to mark, as for :func:`~autograd.draw`; a plain
+                list is drawn in the "path" style. The step's own "current"
+                marks win over it, and it wins over "done".
+            options: other :func:`~autograd.draw` options, overriding the
+                Stepper's.
+        """
+        i = self.position if i is None else i
+        kw = self._kw(options)
         if not self.steps:
-            return draw(self.root, **kw)
+            return draw(self.root, highlight=highlight, **kw)
         self._check(i)
         if self.direction == "backward":
             kw.setdefault("grads", self.grads_at(i))
-        highlight = {"done": self._done_at(i), "current": self._current_ids(self.steps[i])}
-        return draw(self.root, highlight=highlight, **kw)
+        else:
+            kw.setdefault("pending", self.pending_at(i))
+        marks: dict[str, list[Any]] = {"done": self._done_at(i), "current": self._current_ids(self.steps[i])}
+        for style, items in highlight_sets(highlight).items():
+            marks[style] = [*marks.get(style, []), *items]
+        return draw(self.root, highlight=marks, **kw)
+
+    def _cell_texts(self) -> tuple[dict[str, str], list[list[str] | None]]:
+        """The cell texts before the first step, and the one each step rewrites.
+
+        A backward pass rewrites the parent's grad; a forward pass the node's data.
+        """
+        if self.direction == "backward":
+            start = {self._nid(v): f"grad {self._num(g)}" for v, g in self._grad0.items()}
+            writes = [[self._nid(s.parent), f"grad {self._num(s.parent_grad)}"] for s in self.steps]
+        else:
+            start = {self._nid(s.node): "data ?" for s in self.steps}
+            writes = [[self._nid(s.node), f"data {self._num(s.data)}"] for s in self.steps]
+        start = {eid: t for eid, t in start.items() if eid in self._shown}
+        return start, [w if w[0] in self._shown else None for w in writes]
 
     def frames(self) -> list[dict[str, Any]]:
-        """One frame per step: ids to mark current, ids newly done, a grad to rewrite, the text."""
+        """One frame per step: ids to mark current, ids newly done, a cell to rewrite, the text."""
         _, new = self._done_plan()
-        out = []
-        for i, s in enumerate(self.steps):
-            grad = None
-            if isinstance(s, Step):
-                grad = [f"n{self._index[s.parent]}", f"grad {self._num(s.parent_grad)}"]
-            out.append({"cur": self._current_ids(s), "done": new[i], "grad": grad, "text": self.text_at(i)})
-        return out
+        _, writes = self._cell_texts()
+        return [
+            {"cur": self._current_ids(s), "done": new[i], "write": writes[i], "text": self.text_at(i)}
+            for i, s in enumerate(self.steps)
+        ]
 
     # -- HTML ------------------------------------------------------------------------
-    def html(self, start: int | None = None) -> str:
-        """The stepper as an HTML fragment: one SVG, controls, and a table of all steps.
+    def _first_frame_svg(self) -> str:
+        """The SVG of the first frame, laid out with the numbers of the last one.
 
-        Without JavaScript it shows step ``start`` (default: the cursor) and the
-        table; with it, play / step / back buttons and a slider.
+        The last frame has every number (a forward pass's data, the final
+        grads), so its cells are wide enough for every frame; the texts are
+        then rewritten to the first frame's.
         """
         from .render import render_svg
 
+        if not self.steps:
+            return render_svg(self.draw())
+        last = len(self.steps) - 1
+        kw = self._kw({})
+        if self.direction == "backward":
+            kw["grads"] = self.grads_at(last)
+        marks = {"done": self._done_at(0), "current": self._current_ids(self.steps[0])}
+        svg = render_svg(draw(self.root, highlight=marks, **kw))
+        start, writes = self._cell_texts()
+        if writes[0] is not None:
+            start[writes[0][0]] = writes[0][1]
+        return write_texts(svg, start)
+
+    def html(self, start: int | None = None) -> str:
+        """The stepper as an HTML fragment: one SVG, controls, and a table of all steps.
+
+        Without JavaScript it shows the first step and the table of every
+        step; with it, play / step / back buttons and a slider, opening at
+        step ``start`` (default: the cursor).
+        """
         start = self.position if start is None else start
         if self.steps:
             self._check(start)
-        svg = _inline_svg(render_svg(self.draw(start if self.steps else None)))
         start_done, _ = self._done_plan()
-        grad0 = {}
-        if self.direction == "backward":
-            grad0 = {f"n{self._index[v]}": f"grad {self._num(g)}" for v, g in self._grad0.items()}
-        data = {"start": start, "done0": start_done, "grad0": grad0, "frames": self.frames()}
-        uid = f"cr-stepper-{uuid.uuid4().hex[:10]}"
-        first = self.text_at(start) if self.steps else "This pass has no steps (the root is a leaf)."
-        rows = "\n".join(
-            f"<tr><td>{i + 1}</td><td><pre>{html.escape(self.text_at(i))}</pre></td></tr>"
-            for i in range(len(self.steps))
-        )
+        write0, _ = self._cell_texts()
         n = len(self.steps)
-        return _PAGE.format(
-            uid=uid,
-            css=_css(uid),
-            title=html.escape(f"{self.direction} pass of {node_name(self.root)}: {n} steps"),
-            last=max(n - 1, 0),
-            start=start,
-            pos=html.escape(f"step {start + 1} of {n}" if n else "no steps"),
-            text=html.escape(first),
-            svg=svg,
-            rows=rows,
-            data=_script_json(data),
-            js=_JS.replace("UID", uid),
+        return stepper_html(
+            uid=f"cr-stepper-{uuid.uuid4().hex[:10]}",
+            title=f"{self.direction} pass of {node_name(self.root)}: {n} steps",
+            svg=self._first_frame_svg(),
+            text=self.text_at(0) if n else "This pass has no steps (the root is a leaf).",
+            steps=[self.text_at(i) for i in range(n)],
+            data={"start": start, "done0": start_done, "write0": write0, "frames": self.frames()},
         )
 
     def _repr_html_(self) -> str:
@@ -318,119 +389,5 @@ class Stepper:
     def save_html(self, path: str | os.PathLike, start: int | None = None) -> Path:
         """Write a standalone HTML page (no network needed) with play / step / back / slider."""
         path = Path(path)
-        body = self.html(start)
-        path.write_text(
-            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f"<title>chainrule stepper</title></head>\n<body>\n{body}\n</body></html>\n",
-            encoding="utf-8",
-        )
+        path.write_text(standalone_page(self.html(start)), encoding="utf-8")
         return path
-
-
-def _inline_svg(svg: str) -> str:
-    """The SVG element alone: no XML prolog, DOCTYPE or comments."""
-    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
-    return svg[svg.index("<svg") :].strip()
-
-
-def _script_json(data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _css(uid: str) -> str:
-    p = f"#{uid}"
-    rules = [
-        f"{p} .cr-svg svg {{max-width:100%;height:auto}}",
-        f"{p} pre {{margin:0;font-size:12px;white-space:pre-wrap}}",
-        f"{p} .cr-text {{background:#f6f6f6;padding:6px;min-height:3.6em}}",
-        f"{p} .cr-steps td {{vertical-align:top;border-top:1px solid #ddd;padding:2px 6px}}",
-        f"{p} .node > polygon:first-of-type {{fill:white}}",
-        f"{p} .node.op > ellipse {{fill:white}}",
-        f"{p} .edge > path {{stroke:black;stroke-width:1}}",
-        f"{p} .edge > polygon {{fill:black;stroke:black;stroke-width:1}}",
-    ]
-    for name in reversed(tuple(STYLES)):  # weakest first, so "current" wins when both apply
-        s = STYLES[name]
-        rules += [
-            f"{p} .node.hl-{name} > polygon:first-of-type, {p} .node.op.hl-{name} > ellipse "
-            f"{{fill:{s['fill']}}}",
-            f"{p} .edge.hl-{name} > path {{stroke:{s['edge']};stroke-width:{s['penwidth']}}}",
-            f"{p} .edge.hl-{name} > polygon {{fill:{s['edge']};stroke:{s['edge']}}}",
-        ]
-    return "\n".join(rules)
-
-
-_PAGE = """<div id="{uid}" class="cr-stepper">
-<style>
-{css}
-</style>
-<div><b>{title}</b></div>
-<div class="cr-controls" style="display:none">
-<button type="button" class="cr-back">&#9664; back</button>
-<button type="button" class="cr-play">play</button>
-<button type="button" class="cr-step">step &#9654;</button>
-<input type="range" class="cr-slider" min="0" max="{last}" value="{start}" step="1">
-<span class="cr-pos">{pos}</span>
-</div>
-<pre class="cr-text">{text}</pre>
-<div class="cr-svg">{svg}</div>
-<div class="cr-table-wrap">
-<table class="cr-steps">
-<tr><th>#</th><th>step</th></tr>
-{rows}
-</table>
-</div>
-<script type="application/json" class="cr-data">{data}</script>
-<script>{js}</script>
-</div>"""
-
-_JS = """
-(function () {
-  var box = document.getElementById("UID");
-  if (!box) return;
-  var D = JSON.parse(box.querySelector("script.cr-data").textContent);
-  var F = D.frames, n = F.length, pos = D.start, timer = null;
-  var svg = box.querySelector("svg"), text = box.querySelector(".cr-text");
-  var slider = box.querySelector(".cr-slider"), where = box.querySelector(".cr-pos");
-  var play = box.querySelector(".cr-play");
-  if (!n || !svg) return;
-  box.querySelector(".cr-table-wrap").style.display = "none";
-  box.querySelector(".cr-controls").style.display = "";
-  function el(id) { return svg.querySelector('[id="' + id + '"]'); }
-  function mark(id, c) { var e = el(id); if (e) e.classList.add(c); }
-  function setGrad(id, t) {
-    var e = el(id); if (!e) return;
-    var ts = e.getElementsByTagName("text");
-    if (ts.length) ts[ts.length - 1].textContent = t;
-  }
-  function show(i) {
-    pos = Math.max(0, Math.min(n - 1, i));
-    var old = svg.querySelectorAll(".hl-current, .hl-done, .hl-path"), j, id;
-    for (j = 0; j < old.length; j++) old[j].classList.remove("hl-current", "hl-done", "hl-path");
-    for (id in D.grad0) setGrad(id, D.grad0[id]);
-    D.done0.forEach(function (id) { mark(id, "hl-done"); });
-    for (j = 0; j <= pos; j++) {
-      F[j].done.forEach(function (id) { mark(id, "hl-done"); });
-      if (F[j].grad) setGrad(F[j].grad[0], F[j].grad[1]);
-    }
-    F[pos].cur.forEach(function (id) {
-      var e = el(id); if (e) { e.classList.remove("hl-done"); e.classList.add("hl-current"); }
-    });
-    text.textContent = F[pos].text;
-    slider.value = pos;
-    where.textContent = "step " + (pos + 1) + " of " + n;
-  }
-  function stop() { if (timer) { clearInterval(timer); timer = null; } play.textContent = "play"; }
-  box.querySelector(".cr-back").onclick = function () { stop(); show(pos - 1); };
-  box.querySelector(".cr-step").onclick = function () { stop(); show(pos + 1); };
-  slider.oninput = function () { stop(); show(+slider.value); };
-  play.onclick = function () {
-    if (timer) { stop(); return; }
-    if (pos >= n - 1) show(0);
-    play.textContent = "pause";
-    timer = setInterval(function () { if (pos >= n - 1) stop(); else show(pos + 1); }, 800);
-  };
-  show(pos);
-})();
-"""

@@ -2,10 +2,12 @@
 
 Rendering runs on graphviz-pure (always) and also on a system ``dot`` when
 one is on PATH, so the escaping is checked against every renderer present.
+Set CHAINRULE_REQUIRE_SYSTEM_DOT=1 to make a missing system ``dot`` a failure.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import struct
 import subprocess
@@ -20,12 +22,16 @@ from hypothesis import strategies as st
 import autograd as ag
 from autograd.drawing import (
     INLINE_LIMIT,
+    check_format,
+    check_groups,
+    check_rankdir,
     count_nodes,
     draw,
     draw_dot,
     element_ids,
+    highlight_sets,
     html_label,
-    install_notebook_display,
+    shown_ids,
     value_repr_mimebundle,
     value_repr_svg,
 )
@@ -41,7 +47,19 @@ from autograd.render import (
 
 SVG = "{http://www.w3.org/2000/svg}"
 PURE = graphviz_pure()
-RENDERERS = [PURE] + ([system_dot()] if system_dot() else [])
+REQUIRE_SYSTEM_DOT = os.environ.get("CHAINRULE_REQUIRE_SYSTEM_DOT") == "1"
+# graphviz-pure always; a system dot when there is one (or when it is required, to fail without it)
+RENDERERS = ["graphviz-pure"] + (["system dot"] if system_dot() or REQUIRE_SYSTEM_DOT else [])
+
+
+def _renderer(name: str) -> str:
+    if name == "graphviz-pure":
+        assert PURE, "graphviz-pure must be installed (it is a dependency)"
+        return PURE
+    found = system_dot()
+    if found is None:
+        pytest.fail("CHAINRULE_REQUIRE_SYSTEM_DOT=1 but there is no 'dot' on PATH")
+    return found
 
 HOSTILE = [
     'say "hi"',
@@ -158,6 +176,71 @@ def test_hide_constants_moves_the_constant_into_the_op():
     assert f"id=n{kc} " not in src and f" n{kc} ->" not in src
     assert "arg 1 = 1.0000" in src
     assert f"id=n{kc} " in draw(e).source
+
+
+@pytest.mark.parametrize("hide", [False, True])
+def test_shown_ids_are_the_ids_in_the_svg(hide: bool):
+    *_, e = _graph()
+    svg_ids = {i for i in _groups(render_svg(draw(e, hide_constants=hide), dot=PURE)) if i[0] in "noer"}
+    assert shown_ids(e, hide_constants=hide) == svg_ids
+
+
+def test_a_constant_root_is_never_hidden():
+    c = ag.const(2.0)
+    src = draw(c, hide_constants=True).source
+    assert "id=n0 " in src and "data 2.0000" in src
+    assert shown_ids(c, hide_constants=True) == {"n0"}
+    assert "n0" in _groups(render_svg(draw(c, hide_constants=True), dot=PURE))
+
+
+def test_pending_values_show_a_question_mark():
+    a, b, c, d, e = _graph()
+    src = draw(e, pending=[d, e]).source
+    ids = element_ids(e)
+    assert "data ?" in _line(src, ids[d]) and "data ?" in _line(src, ids[e])
+    assert f"data {c.data:.4f}" in _line(src, ids[c])
+    with pytest.raises(ValueError, match="pending: .* is not in the graph"):
+        draw(e, pending=[ag.Value(1.0)])
+
+
+def test_option_checks_are_public():
+    a, b, c, d, e = _graph()
+    assert check_format(".2e") == ".2e" and check_rankdir("TB") == "TB"
+    with pytest.raises(ValueError, match="rankdir must be one of"):
+        check_rankdir("XY")
+    nodes = ag.topological_order(e)
+    paths = check_groups({a: ("L1", "N1"), c: "L2"}, nodes)
+    assert paths[a] == ("L1", "N1") and paths[c] == ("L2",) and paths[e] == ()
+    with pytest.raises(TypeError, match="cluster name"):
+        check_groups(lambda v: 7, nodes)
+    assert highlight_sets(None) == {}
+    assert highlight_sets(e) == {"path": [e]} and highlight_sets((e, 1)) == {"path": [(e, 1)]}
+    assert highlight_sets({"current": a, "done": [b, c]}) == {"current": [a], "done": [b, c]}
+    with pytest.raises(TypeError, match="highlight items"):
+        highlight_sets(3.5)
+
+
+PRIVATE = {"_data", "_op", "_parents", "_local_grads", "_p0", "_p1", "_l0", "_l1", "_mark", "_label"}
+
+
+@pytest.mark.parametrize("module", ["drawing", "render", "stepper", "ledger", "page"])
+def test_views_read_only_public_fields(module: str):
+    import ast
+
+    import autograd
+
+    path = Path(autograd.__file__).parent / f"{module}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    private = sorted({n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr in PRIVATE})
+    assert private == [], f"{module}.py reads private Value state: {private}"
+    imported = [
+        alias.name
+        for n in ast.walk(tree)
+        if isinstance(n, ast.ImportFrom)
+        for alias in n.names
+        if alias.name.startswith("_")
+    ]
+    assert imported == [], f"{module}.py imports private names: {imported}"
 
 
 def test_bad_options_are_named():
@@ -284,7 +367,7 @@ def test_html_label_exact_escaping():
 
 @pytest.mark.parametrize("renderer", RENDERERS)
 def test_hostile_labels_render_literally(renderer):
-    assert PURE, "graphviz-pure must be installed (it is a dependency)"
+    renderer = _renderer(renderer)
     values = [ag.Value(float(i), label) for i, label in enumerate(HOSTILE)]
     root = values[0]
     for v in values[1:]:
@@ -377,13 +460,8 @@ def test_graphviz_package_uses_graphviz_pure_when_no_dot(monkeypatch):
 # -- notebook display of a Value -------------------------------------------------------
 
 
-class _V(ag.Value):
-    __slots__ = ()
-
-
 def test_value_notebook_display_small_and_big():
-    install_notebook_display(_V)
-    x = _V(0.5, "x")
+    x = ag.Value(0.5, "x")
     assert "<svg" in x._repr_mimebundle_()["image/svg+xml"]
     assert "<svg" in x._repr_svg_()
     small = x * 2.0 + x

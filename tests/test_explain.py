@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import xml.etree.ElementTree as ET
 
 import pytest
 from hypothesis import given, settings
@@ -86,12 +87,45 @@ def test_grouping_past_max_paths():
     # one term per edge leaving x: (x*w) and (x*h); their path counts add up
     assert [t.edge.child.op for t in grouped.groups] == ["*", "*"]
     assert [t.npaths for t in grouped.groups] == [3, 1]
-    for t in grouped.groups:
-        assert t.product == t.edge.local * t.downstream
+    xw, xh = (t.edge.child for t in grouped.groups)
+    assert [t.edge.local for t in grouped.groups] == [w.data, h.data]
+    # d L / d child, by hand: L = h*h + xh with h = tanh(xw)
+    by_hand = [(2 * h.data + x.data) * (1 - h.data**2), 1.0]
+    assert [t.downstream for t in grouped.groups] == pytest.approx(by_hand, rel=1e-14)
+    # and from an independent reverse pass that treats the child as the input
+    assert [t.downstream for t in grouped.groups] == pytest.approx(grad(L, [xw, xh]), rel=1e-14)
+    assert [t.product for t in grouped.groups] == pytest.approx(
+        [w.data * by_hand[0], h.data * by_hand[1]], rel=1e-14
+    )
     g = _backward_grad(L, x)
     assert abs(grouped.total - g) <= 1e-12 * grouped.abs_sum
     assert abs(full.total - g) <= 1e-12 * full.abs_sum
     assert grouped.abs_sum == pytest.approx(full.abs_sum, rel=1e-14)
+
+
+def test_grouped_is_the_choice_made():
+    a = ag.Value(1.5, "a")
+    same = explain(a, a, max_paths=0)  # output is param: one (empty) path, always listed
+    assert not same.grouped and len(same.paths) == 1 and same.groups == () and same.total == 1.0
+    y = a * a
+    assert explain(y, a, max_paths=2).grouped is False
+    many = explain(y, a, max_paths=1)
+    assert many.grouped is True and many.paths == () and len(many.groups) == 2
+    assert explain(y, ag.Value(1.0), max_paths=0).grouped is False  # no path at all
+
+
+def test_grouping_a_param_with_thousands_of_children_is_linear():
+    x = ag.Value(0.5, "x")
+    n = 3000
+    children = [x * float(i % 7 + 1) for i in range(n)]
+    out = children[0]
+    for c in children[1:]:
+        out = out + c
+    ex = explain(out, x)  # 3000 paths > max_paths: grouped by x's 3000 children
+    assert ex.grouped and ex.npaths == n and len(ex.groups) == n
+    assert all(t.npaths == 1 and t.downstream == 1.0 for t in ex.groups)
+    assert [t.edge.child for t in ex.groups] == children
+    assert ex.total == sum(float(i % 7 + 1) for i in range(n))
 
 
 def test_exponentially_many_paths_are_counted_not_listed():
@@ -117,6 +151,31 @@ def test_str_and_html_ledgers():
     page = ex._repr_html_()
     assert page.count("<table>") == 1 and "&lt;a&amp;b&gt;" in page and "<a&b>" not in page
     assert page.count("<tr>") == 1 + 5 + 1  # header, one row per edge, total
+    assert _row_widths(page) == [5] * 7
+    grouped = explain(y, a, max_paths=1)._repr_html_()
+    widths = _row_widths(grouped)
+    assert widths == [6] * 5  # header, one row per edge leaving a (a*a twice, y once), total
+    total = ET.fromstring(grouped[grouped.index("<table>"):]).findall("tr")[-1]
+    assert [c.text for c in total] == ["total", "5"] and total[0].get("colspan") == "5"
+
+
+def _row_widths(page: str) -> list[int]:
+    """How many columns each row of the ledger's table spans."""
+    table = ET.fromstring(page[page.index("<table>"):])
+    return [sum(int(c.get("colspan", "1")) for c in row) for row in table.findall("tr")]
+
+
+def test_a_rule_that_is_its_number_is_printed_once():
+    a, b = ag.Value(2.0, "a"), ag.Value(3.0, "b")
+    y = a + b
+    y.label = "y"
+    text = str(explain(y, a))
+    assert "d y / d a (argument 0) = 1\n" in text and "= 1 = 1" not in text
+    z = a * b
+    z.label = "z"
+    assert "d z / d a (argument 0) = y = 3" in str(explain(z, a))
+    assert "d z / d a = y = 3;" in str(explain(z, a, max_paths=0))
+    assert "d y / d a = 1;" in str(explain(y, a, max_paths=0))
 
 
 # no tiny leaves: products that underflow have no relative accuracy to check
@@ -147,7 +206,32 @@ def test_random_graphs_total_matches_backward(leaves, prog, which, max_paths):
     ex = explain(out, param, max_paths=max_paths)
     g = _backward_grad(out, param) if param in set(ag.topological_order(out)) else 0.0
     assert abs(ex.total - g) <= 1e-12 * ex.abs_sum
-    assert ex.grouped == (ex.npaths > max_paths)
-    if not ex.grouped:
-        assert len(ex.paths) == ex.npaths
-        assert all(p.nodes()[0] is param and p.nodes()[-1] is out for p in ex.paths if p.edges)
+    routes = _all_paths(out, param)  # by brute force: every route param -> out
+    assert ex.npaths == len(routes)
+    if len(routes) > max_paths:
+        assert ex.grouped and ex.paths == ()
+        assert sum(t.npaths for t in ex.groups) == len(routes)
+        for t in ex.groups:
+            assert t.npaths == sum(1 for r in routes if r[1] == (t.edge.child, t.edge.index))
+            assert t.downstream == pytest.approx(grad(out, [t.edge.child])[0], rel=1e-12, abs=1e-12)
+    else:
+        assert not ex.grouped and ex.groups == ()
+        got = [tuple((e.child, e.index) for e in p.edges) for p in ex.paths]
+        assert sorted(got, key=_route_key) == sorted((r[1:] for r in routes), key=_route_key)
+        for p in ex.paths:
+            by_hand = math.prod(child.local_grads[i] for child, i in ((e.child, e.index) for e in p.edges))
+            assert p.product == pytest.approx(by_hand, rel=1e-12, abs=1e-300)
+
+
+def _all_paths(out, param) -> list[tuple]:
+    """Every route (param, (child, index), ..., (out, index)) by plain recursion (small graphs only)."""
+    if out is param:
+        return [(param,)]
+    routes = []
+    for i, p in enumerate(out.parents):
+        routes += [r + ((out, i),) for r in _all_paths(p, param)]
+    return routes
+
+
+def _route_key(route: tuple) -> list:
+    return [(id(child), i) for child, i in route]

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -180,23 +184,67 @@ def test_html_one_frame_per_step_no_network(tmp_path: Path, direction: str):
     svg_ids = {g.get("id") for g in ET.fromstring(svg).iter(SVG + "g")}
     named = {i for f in data["frames"] for i in f["cur"] + f["done"]} | set(data["done0"])
     assert named <= svg_ids
+    ids = element_ids(y)
     if direction == "backward":
-        assert all(f["grad"] == [element_ids(y)[r.parent], f"grad {r.parent_grad:.4f}"]
-                   for f, r in zip(data["frames"], s))
-        assert data["grad0"][element_ids(y)[y]] == "grad 1.0000"
+        want = [[ids[r.parent], f"grad {r.parent_grad:.4f}"] for r in s]
+        assert [f["write"] for f in data["frames"]] == want
+        assert data["write0"][ids[y]] == "grad 1.0000"
+        assert data["write0"][ids[leaves[0]]] == "grad 0.0000"
+    else:
+        assert [f["write"] for f in data["frames"]] == [[ids[r.node], f"data {r.data:.4f}"] for r in s]
+        assert data["write0"] == {ids[r.node]: "data ?" for r in s}
     # the static fallback: controls hidden until the script runs; first frame's text shown
     assert 'class="cr-controls" style="display:none"' in page
     assert f'<pre class="cr-text">{html.escape(s.text_at(0))}</pre>' in page
     assert s._repr_html_().count("<svg") == 1
 
 
-def test_html_starts_at_the_cursor():
+def _marked(svg: str, style: str) -> set[str]:
+    groups = ET.fromstring(svg).iter(SVG + "g")
+    return {g.get("id") for g in groups if f"hl-{style}" in (g.get("class") or "").split()}
+
+
+def _last_texts(svg: str) -> dict[str, str]:
+    """Element id -> the text of its last <text> (a value node's grad or data cell)."""
+    out = {}
+    for g in ET.fromstring(svg).iter(SVG + "g"):
+        texts = [t.text for t in g.iter(SVG + "text")]
+        if g.get("id") and texts:
+            out[g.get("id")] = texts[-1]
+    return out
+
+
+def test_static_fallback_shows_the_first_frame_and_script_opens_at_the_cursor():
     _, y = _graph()
     s = Stepper(y).goto(4)
-    data, svg = _page_parts(s._repr_html_())
-    assert data["start"] == 4
-    groups = {g.get("id"): g for g in ET.fromstring(svg).iter(SVG + "g")}
-    assert all("hl-current" in groups[i].get("class") for i in data["frames"][4]["cur"])
+    page = s._repr_html_()
+    data, svg = _page_parts(page)
+    assert data["start"] == 4  # where the script opens
+    # without the script: frame 0 — its marks, its text, the grads after step 1
+    first = data["frames"][0]
+    assert _marked(svg, "current") == set(first["cur"])
+    assert _marked(svg, "done") == (set(data["done0"]) | set(first["done"])) - set(first["cur"])
+    assert f'<pre class="cr-text">{html.escape(s.text_at(0))}</pre>' in page
+    texts = _last_texts(svg)
+    grads = s.grads_at(0)
+    assert all(texts[nid] == f"grad {grads[v]:.4f}" for v, nid in element_ids(y).items())
+
+
+def test_unlabelled_nodes_are_named_by_their_element_id():
+    x = ag.Value(3.0, "x")
+    y = (x * -2.0).tanh()
+    ids = element_ids(y)
+    prod = y.parents[0]
+    s = Stepper(y)
+    head = f"step 1 of 3: (tanh: {y.data:.4g}) [{ids[y]}] --tanh--> (*: -6) [{ids[prod]}]"
+    assert s.text_at(0).startswith(head)
+    assert f"--*--> const -2 [{ids[prod.parents[1]]}] (argument 1)" in s.text_at(2)
+    assert "--*--> x (argument 0)" in s.text_at(1)  # labelled: no id
+    # a hidden constant has no element: it is named without one
+    assert "--*--> const -2 (argument 1)" in Stepper(y, hide_constants=True).text_at(2)
+    fwd = Stepper(y, "forward")
+    assert fwd.text_at(0) == f"step 1 of 2: (*: -6) [{ids[prod]}] = x * const -2 [{ids[prod.parents[1]]}]\n" \
+        "  = 3.0000 * -2.0000 = -6.0000"
 
 
 def test_step_limit():
@@ -237,3 +285,214 @@ def test_random_graphs_steps_exact_and_grads_untouched(leaves, program, junk):
     s = Stepper(root)
     assert [v.grad.hex() for v in nodes] == before
     _same_records(list(s), _reference_steps(root))
+
+
+def test_forward_frames_reveal_data_as_it_is_computed(tmp_path: Path):
+    leaves, y = _graph()
+    s = Stepper(y, "forward")
+    ids = element_ids(y)
+    i = 2
+    texts = _last_texts(_render(s.draw(i)))
+    for k, r in enumerate(s):
+        assert texts[ids[r.node]] == (f"data {r.data:.4f}" if k <= i else "data ?")
+    assert all(texts[ids[v]] == f"data {v.data:.4f}" for v in leaves)  # inputs are known from the start
+    assert s.pending_at(i) == {r.node for r in list(s)[i + 1 :]}
+    # no local derivatives on the edges of a forward pass (they are not computed yet either)
+    assert not re.search(r"-> \w+ \[label=", s.draw(i).source)
+    # the page: before the script runs, only the first step's node has its data
+    data, svg = _page_parts(s.save_html(tmp_path / "f.html").read_text(encoding="utf-8"))
+    texts = _last_texts(svg)
+    assert texts[ids[s[0].node]] == f"data {s[0].data:.4f}"
+    assert all(texts[ids[r.node]] == "data ?" for r in list(s)[1:])
+    edges = [g for g in ET.fromstring(svg).iter(SVG + "g") if "edge" in (g.get("class") or "").split()]
+    assert edges and all(not list(g.iter(SVG + "text")) for g in edges)
+    with pytest.raises(ValueError, match="forward Stepper"):
+        Stepper(y).pending_at(0)
+
+
+def test_draw_merges_a_users_highlight():
+    leaves, y = _graph()
+    x1, x2 = leaves[0], leaves[1]
+    s = Stepper(y)
+    ids = element_ids(y)
+    marked = _render(s.draw(0, highlight=[x2]))
+    assert _marked(marked, "path") == {ids[x2]}
+    assert _marked(marked, "current") == set(s.frames()[0]["cur"])
+    # a mapping: the step's own "current" wins over the user's "path"; the user's "current" is added
+    root_step = s.draw(0, highlight={"path": [y], "current": [x1]})
+    svg = _render(root_step)
+    assert ids[y] in _marked(svg, "current") and ids[y] not in _marked(svg, "path")
+    assert ids[x1] in _marked(svg, "current")
+    with pytest.raises(ValueError, match="unknown style"):
+        s.draw(0, highlight={"hot": [y]})
+    with pytest.raises(ValueError, match="not in the graph"):
+        s.draw(0, highlight=[ag.Value(1.0)])
+
+
+def _constants_graph():
+    x = ag.Value(0.5, "x")
+    h = (x * 2.0 + 1.0).tanh()
+    return x, h * x - 3.0
+
+
+@pytest.mark.parametrize("hide", [False, True])
+@pytest.mark.parametrize("direction", ["backward", "forward"])
+def test_every_id_a_frame_names_is_in_the_svg(direction: str, hide: bool):
+    x, y = _constants_graph()
+    s = Stepper(y, direction, hide_constants=hide)
+    data, svg = _page_parts(s.html())
+    svg_ids = {g.get("id") for g in ET.fromstring(svg).iter(SVG + "g")}
+    named = set(data["done0"]) | set(data["write0"])
+    for f in data["frames"]:
+        assert f["cur"], f["text"]  # every step marks something
+        named |= set(f["cur"]) | set(f["done"]) | ({f["write"][0]} if f["write"] else set())
+    assert named <= svg_ids
+    consts = [v for v in ag.topological_order(y) if v.op == "const"]
+    const_ids = {element_ids(y)[c] for c in consts}
+    assert len(consts) == 3 and (const_ids <= svg_ids) != hide
+    if direction == "backward" and hide:
+        # a step into a hidden constant marks the op node that lists it
+        i = next(i for i, r in enumerate(s) if r.parent.op == "const")
+        k = element_ids(y)[s[i].node][1:]
+        assert f"o{k}" in data["frames"][i]["cur"]
+        assert f"o{k}" in _marked(_render(s.draw(i)), "current")
+
+
+def test_a_constant_root_is_drawn_even_with_hidden_constants():
+    c = ag.const(2.0)
+    s = Stepper(c, hide_constants=True)
+    data, svg = _page_parts(s.html())
+    assert "n0" in {g.get("id") for g in ET.fromstring(svg).iter(SVG + "g")}
+    assert data["frames"] == []
+
+
+def test_options_are_checked_when_the_stepper_is_made():
+    _, y = _graph()
+    with pytest.raises(ValueError, match="rankdir must be one of"):
+        Stepper(y, rankdir="XY")
+    with pytest.raises(TypeError, match="groups must be a mapping or a callable"):
+        Stepper(y, groups=42)
+    with pytest.raises(TypeError, match="groups must give a cluster name"):
+        Stepper(y, groups=lambda v: 7)
+    with pytest.raises(ValueError, match="number_format"):
+        Stepper(y, number_format="q")
+    with pytest.raises(TypeError, match="hide_constants must be True or False"):
+        Stepper(y, hide_constants="yes")
+    ok = Stepper(y, rankdir="TB", groups=lambda v: "layer" if v.label in ("n", "o") else None)
+    assert "rankdir=TB" in ok.draw(0).source and "cluster_0" in ok.draw(0).source
+
+
+# -- the page's script, run in a headless browser ------------------------------------
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+
+
+def _browser() -> str:
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("CHAINRULE_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"CHAINRULE_REQUIRE_BROWSER=1 but none of {BROWSERS} is on PATH")
+    pytest.skip(f"none of {BROWSERS} is on PATH, so the page's JavaScript cannot be run")
+
+
+class _Dom(HTMLParser):
+    """From a dumped page: classes and style of every element with an id, texts inside each <g id>."""
+
+    VOID = {"input", "meta", "br", "img", "link", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict]] = []
+        self.classes: dict[str, set[str]] = {}
+        self.texts: dict[str, list[str]] = {}
+        self.by_class: dict[str, str] = {}
+        self.styles: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if a.get("id"):
+            self.classes[a["id"]] = set(a.get("class", "").split())
+        for c in a.get("class", "").split():
+            self.styles.setdefault(c, a.get("style", ""))
+        if tag == "text":
+            gid = next((at["id"] for t, at in reversed(self.stack) if t == "g" and at.get("id")), None)
+            if gid:
+                self.texts.setdefault(gid, []).append("")
+        if tag not in self.VOID:
+            self.stack.append((tag, a))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.stack:
+            return
+        tag, a = self.stack[-1]
+        if tag == "text":
+            gid = next((at["id"] for t, at in reversed(self.stack) if t == "g" and at.get("id")), None)
+            if gid:
+                self.texts[gid][-1] += data
+        for c in ("cr-pos", "cr-text"):
+            if c in a.get("class", "").split():
+                self.by_class[c] = self.by_class.get(c, "") + data
+
+    def marked(self, style: str) -> set[str]:
+        return {i for i, cs in self.classes.items() if f"hl-{style}" in cs}
+
+
+def _run_page(page: Path, clicks: int, tmp_path: Path) -> _Dom:
+    """Open a copy of the page that clicks "step" ``clicks`` times; the DOM afterwards."""
+    browser = _browser()
+    click = 'document.querySelector(".cr-step").click();'
+    script = f"<script>for (var i = 0; i < {clicks}; i++) {click}</script>\n</body>"
+    copy = tmp_path / "clicked.html"
+    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", script), encoding="utf-8")
+    args = [
+        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", copy.as_uri(),
+    ]
+    out = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+    assert out.returncode == 0 and "cr-stepper" in out.stdout, out.stderr[-2000:]
+    dom = _Dom()
+    dom.feed(out.stdout)
+    return dom
+
+
+def test_page_script_steps_in_a_browser_backward(tmp_path: Path):
+    _, y = _graph()
+    s = Stepper(y).goto(2)  # the script opens at the cursor; three clicks reach step 6
+    page = s.save_html(tmp_path / "b.html")
+    dom = _run_page(page, 3, tmp_path)
+    data, _ = _page_parts(page.read_text(encoding="utf-8"))
+    i = 5
+    assert dom.by_class["cr-pos"] == f"step {i + 1} of {len(s)}"
+    assert dom.by_class["cr-text"] == s.text_at(i)
+    cur = set(data["frames"][i]["cur"])
+    assert dom.marked("current") == cur
+    done = set(data["done0"]).union(*(f["done"] for f in data["frames"][: i + 1]))
+    assert dom.marked("done") == done - cur
+    grads = s.grads_at(i)
+    for v, nid in element_ids(y).items():
+        assert dom.texts[nid][-1] == f"grad {grads[v]:.4f}", nid
+    assert "none" in dom.styles["cr-table-wrap"] and "none" not in dom.styles["cr-controls"]
+
+
+def test_page_script_steps_in_a_browser_forward_with_hidden_constants(tmp_path: Path):
+    x, y = _constants_graph()
+    s = Stepper(y, "forward", hide_constants=True)
+    page = s.save_html(tmp_path / "f.html")
+    dom = _run_page(page, 1, tmp_path)
+    i = 1
+    assert dom.by_class["cr-pos"] == f"step {i + 1} of {len(s)}"
+    assert dom.by_class["cr-text"] == s.text_at(i)
+    data, _ = _page_parts(page.read_text(encoding="utf-8"))
+    assert dom.marked("current") == set(data["frames"][i]["cur"])
+    ids = element_ids(y)
+    for k, r in enumerate(s):
+        assert dom.texts[ids[r.node]][-1] == (f"data {r.data:.4f}" if k <= i else "data ?")
+    assert dom.texts[ids[x]][-1] == f"data {x.data:.4f}"
