@@ -21,50 +21,37 @@ animate):
 Highlights add the class ``hl-current``, ``hl-path`` or ``hl-done`` and the
 matching colours.
 
-This module provides :func:`draw`, :func:`draw_dot`, :func:`html_label` (the
-label escaping), :func:`element_ids`, :func:`shown_ids`, :func:`node_name`,
-:func:`count_nodes`; the option checks other views share: :func:`check_format`,
-:func:`check_rankdir`, :func:`check_groups`, :func:`highlight_sets`; and the
-notebook display of a Value (``Value._repr_svg_`` / ``_repr_mimebundle_`` call
-them): :func:`value_repr_svg`, :func:`value_repr_mimebundle`.
+This module provides :func:`draw`, :func:`draw_dot`, :func:`element_ids`,
+:func:`shown_ids`, and the option checks other views share:
+:func:`check_format`, :func:`check_rankdir`, :func:`check_groups`,
+:func:`highlight_sets`. Label escaping lives in :mod:`autograd.labels`, a
+Value's notebook display in :mod:`autograd.display`.
 """
 
 from __future__ import annotations
 
-import html
-import re
-import subprocess
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .backprop import Step, topological_order
+from .labels import html_label
 from .value import Value
 
 if TYPE_CHECKING:
     import graphviz
 
 __all__ = [
-    "INLINE_LIMIT",
     "STYLES",
     "check_format",
     "check_groups",
     "check_rankdir",
-    "count_nodes",
     "draw",
     "draw_dot",
     "element_ids",
     "highlight_sets",
-    "html_label",
-    "node_name",
     "shown_ids",
-    "value_repr_mimebundle",
-    "value_repr_svg",
 ]
-
-#: A Value displays itself as an inline SVG up to this many graph nodes.
-INLINE_LIMIT = 300
 
 #: Highlight styles, strongest first: node fill, edge colour, edge pen width.
 STYLES: dict[str, dict[str, str]] = {
@@ -76,52 +63,6 @@ _PLAIN = {"fill": "white", "edge": "black", "penwidth": "1"}
 _SHOW = ("label", "data", "grad")
 _RANKDIRS = ("LR", "RL", "TB", "BT")
 _FONT = "Helvetica"
-
-# -- label escaping ------------------------------------------------------------
-
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-
-
-def _visible(ch: str) -> str:
-    cat = unicodedata.category(ch)
-    if cat == "Cc":
-        return f"\\x{ord(ch):02x}"
-    if cat == "Cs" or ch in "\ufffe\uffff":
-        return f"\\u{ord(ch):04x}"
-    return ch
-
-
-def _is_hidden(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff"
-
-
-def html_label(text: str) -> str:
-    """``text`` as the inside of a Graphviz HTML-like label, shown literally.
-
-    ``html.escape`` (quotes too), then every backslash doubled (Graphviz
-    expands ``\\N``, ``\\G``, ``\\E`` even in HTML-like labels), other control
-    characters written as ``\\xNN``, and line breaks as ``<BR/>``.
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"a label must be a str, got {type(text).__name__}: {text!r}")
-    lines = []
-    for line in _NEWLINE.split(text):
-        if any(_is_hidden(c) for c in line):
-            line = "".join(_visible(c) for c in line)
-        lines.append(html.escape(line).replace("\\", "\\\\"))
-    return "<BR/>".join(lines)
-
-
-def node_name(v: Value) -> str:
-    """How steps and ledgers name a node: its label, else "const 2", "leaf 0.5" or "(*: -0.15)"."""
-    if v.label:
-        return v.label
-    if v.op == "const":
-        return f"const {v.data:g}"
-    if not v.parents:
-        return f"leaf {v.data:g}"
-    return f"({v.op}: {v.data:.4g})"
-
 
 # -- ids -----------------------------------------------------------------------
 
@@ -653,50 +594,3 @@ def _edge_style(style: dict[str, str]) -> dict[str, str]:
 
 #: micrograd's name for :func:`draw`.
 draw_dot = draw
-
-
-# -- notebook display of a Value -------------------------------------------------
-
-
-def count_nodes(root: Value, limit: int | None = None) -> int:
-    """How many Values ``root`` depends on (itself included); stops counting past ``limit``."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        v = stack.pop()
-        if id(v) in seen:
-            continue
-        seen.add(id(v))
-        if limit is not None and len(seen) > limit:
-            break
-        stack.extend(p for p in v.parents if id(p) not in seen)
-    return len(seen)
-
-
-def _summary(v: Value, reason: str) -> str:
-    return f"{v!r} — {reason}; draw it with autograd.draw(v, hide_constants=True) or a collapsed view"
-
-
-def value_repr_svg(v: Value) -> str | None:
-    """The inline SVG of ``v``'s graph, or None above :data:`INLINE_LIMIT` nodes or without a renderer."""
-    from .render import GraphvizNotFoundError, RenderError, render_svg
-
-    if count_nodes(v, INLINE_LIMIT) > INLINE_LIMIT:
-        return None
-    try:
-        return render_svg(draw(v))
-    except (GraphvizNotFoundError, RenderError, OSError, subprocess.SubprocessError):
-        return None
-
-
-def value_repr_mimebundle(v: Value, include: Any = None, exclude: Any = None) -> dict[str, str]:
-    """A notebook display of ``v``: inline SVG up to :data:`INLINE_LIMIT` nodes, else one line of text."""
-    n = count_nodes(v, INLINE_LIMIT)
-    if n > INLINE_LIMIT:
-        text = _summary(v, f"a graph of more than {INLINE_LIMIT} nodes, too big to show inline")
-        return {"text/plain": text}
-    svg = value_repr_svg(v)
-    if svg is None:
-        return {"text/plain": _summary(v, "no Graphviz renderer found to draw its graph")}
-    return {"image/svg+xml": svg, "text/plain": repr(v)}
-

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 
 from .backprop import topological_order
-from .drawing import node_name
+from .labels import node_name
 from .value import Value
 
 __all__ = ["ChainPath", "ChildTerm", "Explanation", "PathEdge", "explain"]

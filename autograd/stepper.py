@@ -28,9 +28,9 @@ from .drawing import (
     check_rankdir,
     draw,
     highlight_sets,
-    node_name,
     shown_ids,
 )
+from .labels import node_name
 from .page import standalone_page, stepper_html, write_texts
 from .value import Value
 

@@ -201,12 +201,12 @@ class Value:
 
     # -- notebook display (graphviz is imported only when a notebook asks) ------
     def _repr_svg_(self) -> str | None:
-        from .drawing import value_repr_svg
+        from .display import value_repr_svg
 
         return value_repr_svg(self)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        from .drawing import value_repr_mimebundle
+        from .display import value_repr_mimebundle
 
         return value_repr_mimebundle(self, include, exclude)
 

@@ -20,21 +20,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autograd as ag
+from autograd.display import INLINE_LIMIT, count_nodes, value_repr_mimebundle, value_repr_svg
 from autograd.drawing import (
-    INLINE_LIMIT,
     check_format,
     check_groups,
     check_rankdir,
-    count_nodes,
     draw,
     draw_dot,
     element_ids,
     highlight_sets,
-    html_label,
     shown_ids,
-    value_repr_mimebundle,
-    value_repr_svg,
 )
+from autograd.labels import html_label
 from autograd.render import (
     RenderError,
     configure_graphviz,
