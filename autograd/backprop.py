@@ -104,10 +104,8 @@ def _graph_order(root: Value) -> list[Value]:
     return order
 
 
-def _prepare(root: Value, grad: Any, where: str) -> list[Value]:
-    """Reset non-leaf grads, seed the root; return the non-leaf order."""
-    _check_root(root, where)
-    seed = _seed(grad, where)
+def _prepare(root: Value, seed: float) -> list[Value]:
+    """Reset non-leaf grads, seed the root (both already checked); return the non-leaf order."""
     order = _graph_order(root)
     if root._p0 is not None:
         root.grad = seed
@@ -123,16 +121,21 @@ def backward(root: Value, grad: float = 1.0) -> None:
         root: the output Value.
         grad: the seed d(root)/d(root), 1.0 by default.
     """
-    order = _prepare(root, grad, "backward")
+    _check_root(root, "backward")
+    order = _prepare(root, _seed(grad, "backward"))
     for node in reversed(order):
+        # NOTE: edges are read straight from the node's slots (see Value): one or
+        # two inline edges, or tuples for more; same arithmetic, same order.
         g = node.grad
-        p1 = node._p1
-        if p1 is not None:  # NOTE: the two inline edges of a binary op, unrolled
-            node._p0.grad += node._l0 * g
+        p0, p1 = node._p0, node._p1
+        if p1 is not None:
+            p0.grad += node._l0 * g
             p1.grad += node._l1 * g
-        else:
-            for p, local in zip(node.parents, node.local_grads):
+        elif type(p0) is tuple:
+            for p, local in zip(p0, node._l0):
                 p.grad += local * g
+        else:
+            p0.grad += node._l0 * g
 
 
 def _name(v: Value) -> str:
@@ -205,7 +208,7 @@ def backward_steps(root: Value, grad: float = 1.0) -> Iterator[Step]:
 
 
 def _steps(root: Value, seed: float) -> Iterator[Step]:
-    order = _prepare(root, seed, "backward_steps")
+    order = _prepare(root, seed)
     i = 0
     for node in reversed(order):
         op = node._op.name

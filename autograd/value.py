@@ -457,13 +457,10 @@ def _operand(x: Any) -> Value | None:
 
 def as_value(x: Any, where: str) -> Value:
     """``x`` if it is a Value, a constant leaf if it is a number, else TypeError."""
-    if isinstance(x, Value):
-        return x
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(
-            f"{where} expects a Value or a real number, got {type(x).__name__}: {x!r}"
-        )
-    return const(x)
+    v = _operand(x)
+    if v is None:
+        raise TypeError(f"{where} expects a Value or a real number, got {type(x).__name__}: {x!r}")
+    return v
 
 
 def apply1(op: OpDef, x: Any) -> Value:
