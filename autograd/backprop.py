@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .labels import expr, rule_and_number
+
 if TYPE_CHECKING:
     from .value import Value
 
@@ -148,21 +150,9 @@ def _name(v: Value) -> str:
     return f"({v._op.name})"
 
 
-_INFIX = {"+", "-", "*", "/", "**"}
-
-
 def _expr(v: Value) -> str:
     """How ``v`` was computed, e.g. "x1 * w1", "tanh(o)", "s**2"."""
-    op, ps = v._op.name, v.parents
-    if op in _INFIX and len(ps) == 2:
-        return f"{_name(ps[0])} {op} {_name(ps[1])}"
-    if op.startswith("**"):
-        return f"{_name(ps[0])}{op}"
-    if op == "neg":
-        return f"-{_name(ps[0])}"
-    if len(ps) > 3:
-        return f"{op}({_name(ps[0])}, ..., {_name(ps[-1])})"
-    return f"{op}({', '.join(_name(p) for p in ps)})"
+    return expr(v._op.name, [_name(p) for p in v.parents], max_args=3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +179,7 @@ class Step:
         rule = self.node._op.rule(self.index, len(self.node.parents))
         return (
             f"step {self.step}: {child} = {_expr(self.node)}; "
-            f"local d{child}/d{parent} = {rule} = {self.local_grad:.6g}; "
+            f"local d{child}/d{parent} = {rule_and_number(rule, self.local_grad)}; "
             f"{parent}.grad += {self.upstream:.6g} x {self.local_grad:.6g} = {self.contribution:.6g} "
             f"({self.parent_grad_before:.6g} -> {self.parent_grad:.6g})"
         )

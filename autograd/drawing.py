@@ -22,7 +22,9 @@ Highlights add the class ``hl-current``, ``hl-path`` or ``hl-done`` and the
 matching colours.
 
 This module provides :func:`draw`, :func:`draw_dot`, :func:`element_ids`,
-:func:`shown_ids`, and the option checks other views share:
+:func:`shown_ids`, :class:`ElementIds` (the ids of nodes, edges and highlight
+items, shared with :class:`~autograd.Stepper`), and the option checks other
+views share:
 :func:`check_format`, :func:`check_rankdir`, :func:`check_groups`,
 :func:`highlight_sets`. Label escaping lives in :mod:`autograd.labels`, a
 Value's notebook display in :mod:`autograd.display`.
@@ -30,7 +32,7 @@ Value's notebook display in :mod:`autograd.display`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STYLES",
+    "ElementIds",
     "check_format",
     "check_groups",
     "check_rankdir",
@@ -79,45 +82,80 @@ def _hidden(order: list[Value], hide_constants: bool) -> set[Value]:
     return {v for v in order[:-1] if v.op == "const"}
 
 
+def _ids_of(k: int, v: Value, hidden: Collection[Value] = frozenset()) -> list[str]:
+    """Node ``v``'s ids (k: its index): ``n{k}``, ``o{k}``, ``r{k}``, its edges from parents not hidden."""
+    if not v.parents:
+        return [f"n{k}"]
+    return [f"n{k}", f"o{k}", f"r{k}", *(f"e{k}_{i}" for i, p in enumerate(v.parents) if p not in hidden)]
+
+
 def shown_ids(root: Value, hide_constants: bool = False) -> set[str]:
     """Every element id that ``draw(root, hide_constants=...)`` gives (no collapse, no clusters)."""
     order = topological_order(root)
     hidden = _hidden(order, hide_constants)
-    out = set()
-    for k, v in enumerate(order):
-        if v in hidden:
-            continue
-        out.add(f"n{k}")
-        if v.parents:
-            out.update((f"o{k}", f"r{k}"))
-            out.update(f"e{k}_{i}" for i, p in enumerate(v.parents) if p not in hidden)
-    return out
+    return {eid for k, v in enumerate(order) if v not in hidden for eid in _ids_of(k, v, hidden)}
 
 
-class _Ids:
-    """Topological indices and the ids derived from them."""
+class ElementIds:
+    """The element ids of ``draw(root)``: ``order`` (topological), ``index`` (node -> k), ids of items.
+
+    ``where`` names the caller in the ValueError raised for a node or edge
+    that is not in the graph.
+    """
 
     def __init__(self, root: Value) -> None:
         self.order = topological_order(root)
         self.index = {v: k for k, v in enumerate(self.order)}
+        self._known: set[str] | None = None
 
     def k(self, v: Value, where: str) -> int:
+        """Node ``v``'s index k."""
         try:
             return self.index[v]
         except KeyError:
             raise ValueError(f"{where}: {v!r} is not in the graph being drawn") from None
 
     def of_value(self, v: Value, where: str) -> list[str]:
+        """A value node's ids: ``n{k}``, and ``o{k}``, ``r{k}`` when it is computed."""
         k = self.k(v, where)
         return [f"n{k}", f"o{k}", f"r{k}"] if v.parents else [f"n{k}"]
 
     def of_edge(self, node: Value, index: int, where: str) -> str:
+        """The id ``e{k}_{index}`` of the edge ``node.parents[index]`` -> ``node``."""
         k = self.k(node, where)
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(node.parents):
             raise ValueError(
                 f"{where}: edge index {index!r} out of range for a node with {len(node.parents)} parent(s)"
             )
         return f"e{k}_{index}"
+
+    def known(self) -> set[str]:
+        """Every element id of the full drawing (nothing hidden)."""
+        if self._known is None:
+            self._known = {eid for k, v in enumerate(self.order) for eid in _ids_of(k, v)}
+        return self._known
+
+    def of_item(self, item: Any, where: str = "highlight") -> list[str]:
+        """The ids a highlight item marks: a Value's node, a Step's edge, op, nodes, an edge, or an id.
+
+        A :class:`~autograd.Step` gives ``[e{k}_{i}, o{k}, r{k}, n{k}, n{parent}]``.
+        """
+        if isinstance(item, Value):
+            return self.of_value(item, where)
+        if isinstance(item, Step):
+            k = self.k(item.node, where)
+            parent = f"n{self.k(item.parent, where)}"
+            return [self.of_edge(item.node, item.index, where), f"o{k}", f"r{k}", f"n{k}", parent]
+        if _is_edge(item):
+            return [self.of_edge(item[0], item[1], where)]
+        if isinstance(item, str):
+            if item not in self.known():
+                raise ValueError(f"{where}: no element with id {item!r} in this graph")
+            return [item]
+        raise TypeError(
+            "highlight items must be Values, Step records, (node, parent index) edges or element ids, "
+            f"got {type(item).__name__}: {item!r}"
+        )
 
 
 # -- options -------------------------------------------------------------------
@@ -241,14 +279,13 @@ def highlight_sets(highlight: Any) -> dict[str, list[Any]]:
     return out
 
 
-def _highlight_ids(highlight: Any, ids: _Ids) -> dict[str, str]:
+def _highlight_ids(highlight: Any, ids: ElementIds) -> dict[str, str]:
     """Element id -> strongest style name."""
     sets = highlight_sets(highlight)
-    known = _known_ids(ids)
     out: dict[str, str] = {}
     for style in reversed(tuple(STYLES)):  # weakest first; stronger styles overwrite
         for item in sets.get(style, ()):
-            for eid in _item_ids(item, ids, known):
+            for eid in ids.of_item(item):
                 out[eid] = style
     return out
 
@@ -256,36 +293,6 @@ def _highlight_ids(highlight: Any, ids: _Ids) -> dict[str, str]:
 def _is_edge(item: Any) -> bool:
     return (
         isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Value) and isinstance(item[1], int)
-    )
-
-
-def _known_ids(ids: _Ids) -> set[str]:
-    known = set()
-    for k, v in enumerate(ids.order):
-        known.add(f"n{k}")
-        if v.parents:
-            known.update((f"o{k}", f"r{k}"))
-            known.update(f"e{k}_{i}" for i in range(len(v.parents)))
-    return known
-
-
-def _item_ids(item: Any, ids: _Ids, known: set[str]) -> list[str]:
-    where = "highlight"
-    if isinstance(item, Value):
-        return ids.of_value(item, where)
-    if isinstance(item, Step):
-        k = ids.k(item.node, where)
-        parent = f"n{ids.k(item.parent, where)}"
-        return [ids.of_edge(item.node, item.index, where), f"o{k}", f"r{k}", f"n{k}", parent]
-    if _is_edge(item):
-        return [ids.of_edge(item[0], item[1], where)]
-    if isinstance(item, str):
-        if item not in known:
-            raise ValueError(f"highlight: no element with id {item!r} in this graph")
-        return [item]
-    raise TypeError(
-        "highlight items must be Values, Step records, (node, parent index) edges or element ids, "
-        f"got {type(item).__name__}: {item!r}"
     )
 
 
@@ -409,7 +416,7 @@ def draw(
     if not isinstance(root, Value):
         raise TypeError(f"draw expects a Value, got {type(root).__name__}: {root!r}")
     check_rankdir(rankdir)
-    ids = _Ids(root)
+    ids = ElementIds(root)
     pending = set(pending or ())
     for v in pending:
         ids.k(v, "pending")
@@ -446,7 +453,7 @@ class _Drawing:
 
     def __init__(
         self,
-        ids: _Ids,
+        ids: ElementIds,
         show: tuple[str, ...],
         fmt: str,
         marks: dict[str, str],
@@ -491,8 +498,7 @@ class _Drawing:
             self.box_id[v] = box.id
         marks = self.marks
         for v, bid in self.box_id.items():
-            k = self.ids.index[v]
-            for eid in (f"n{k}", f"o{k}", f"r{k}", *(f"e{k}_{i}" for i in range(len(v.parents)))):
+            for eid in _ids_of(self.ids.index[v], v):
                 if eid in marks and (bid not in marks or _stronger(marks[eid], marks[bid])):
                     marks[bid] = marks[eid]
 

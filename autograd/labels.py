@@ -1,8 +1,10 @@
-"""How nodes are named and how label text is escaped for Graphviz.
+"""How nodes are named, how ops are written out, and how label text is escaped for Graphviz.
 
 This module provides :func:`html_label` — any text as the inside of a
 Graphviz HTML-like label, shown literally and unable to break or inject into
-the DOT source — and :func:`node_name`, the name steps and ledgers give a node.
+the DOT source — :func:`node_name`, the name a Stepper's text and ledgers
+give a node, and :func:`expr`, an op applied to its arguments written as
+maths ("x1 * w1", "-a", "s**2", "tanh(o)").
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from .value import Value
+if TYPE_CHECKING:
+    from .value import Value
 
-__all__ = ["html_label", "node_name"]
+__all__ = ["expr", "html_label", "node_name", "rule_and_number"]
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_INFIX = ("+", "-", "*", "/", "**")
 
 
 def _visible(ch: str) -> str:
@@ -49,7 +54,10 @@ def html_label(text: str) -> str:
 
 
 def node_name(v: Value) -> str:
-    """How steps and ledgers name a node: its label, else "const 2", "leaf 0.5" or "(*: -0.15)"."""
+    """How a Stepper's text and ledgers name a node: its label, else "const 2", "leaf 0.5" or "(*: -0.15)".
+
+    (A :class:`~autograd.Step`'s own ``str()`` names nodes its own way.)
+    """
     if v.label:
         return v.label
     if v.op == "const":
@@ -57,3 +65,27 @@ def node_name(v: Value) -> str:
     if not v.parents:
         return f"leaf {v.data:g}"
     return f"({v.op}: {v.data:.4g})"
+
+
+def expr(op: str, args: list[str], max_args: int | None = None) -> str:
+    """``op`` applied to the argument texts ``args``, written as maths.
+
+    Two-argument ``+ - * / **`` are infix ("a * b"), "neg" is "-a", a power
+    op such as "**2" is "a**2", any other op is "op(a, b)". With
+    ``max_args``, a call with more arguments is shortened to "op(a, ..., z)".
+    """
+    if op in _INFIX and len(args) == 2:
+        return f"{args[0]} {op} {args[1]}"
+    if op == "neg" and len(args) == 1:
+        return f"-{args[0]}"
+    if op.startswith("**") and len(args) == 1:
+        return f"{args[0]}{op}"
+    if max_args is not None and len(args) > max_args:
+        return f"{op}({args[0]}, ..., {args[-1]})"
+    return f"{op}({', '.join(args)})"
+
+
+def rule_and_number(rule: str, local: float) -> str:
+    """"rule = number", or just the number when the rule is that number (e.g. "1")."""
+    number = f"{local:.6g}"
+    return number if rule == number else f"{rule} = {number}"

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 
 from .backprop import topological_order
-from .labels import node_name
+from .labels import node_name, rule_and_number
 from .value import Value
 
 __all__ = ["ChainPath", "ChildTerm", "Explanation", "PathEdge", "explain"]
@@ -40,14 +40,8 @@ class PathEdge:
     def __str__(self) -> str:
         return (
             f"d {node_name(self.child)} / d {node_name(self.parent)} (argument {self.index})"
-            f" = {_rule_and_number(self.rule, self.local)}"
+            f" = {rule_and_number(self.rule, self.local)}"
         )
-
-
-def _rule_and_number(rule: str, local: float) -> str:
-    """"rule = number", or just the number when the rule is that number (e.g. "1")."""
-    number = f"{local:.6g}"
-    return number if rule == number else f"{rule} = {number}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +109,7 @@ class Explanation:
             e = term.edge
             lines.append(
                 f"via {node_name(e.child)} (argument {e.index}, {term.npaths} path(s)): "
-                f"d {node_name(e.child)} / d {par} = {_rule_and_number(e.rule, e.local)}; "
+                f"d {node_name(e.child)} / d {par} = {rule_and_number(e.rule, e.local)}; "
                 f"d {out} / d {node_name(e.child)} = {term.downstream:.6g}; product = {term.product:.6g}"
             )
         if self.paths or self.groups:

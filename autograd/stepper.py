@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .backprop import Step, backward_steps, topological_order
+from .backprop import Step, backward_steps
 from .drawing import (
+    ElementIds,
     check_format,
     check_groups,
     check_rankdir,
@@ -30,7 +31,7 @@ from .drawing import (
     highlight_sets,
     shown_ids,
 )
-from .labels import node_name
+from .labels import expr, node_name
 from .page import standalone_page, stepper_html, write_texts
 from .value import Value
 
@@ -44,7 +45,6 @@ __all__ = ["MAX_STEPS", "ForwardStep", "Stepper"]
 MAX_STEPS = 2000
 
 _DIRECTIONS = ("backward", "forward")
-_INFIX = ("+", "-", "*", "/", "**")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,16 +59,6 @@ class ForwardStep:
 
     def __str__(self) -> str:
         return f"step {self.step}: {node_name(self.node)} = {self.op}{self.inputs} = {self.data:.6g}"
-
-
-def _expr(op: str, args: list[str]) -> str:
-    if op in _INFIX and len(args) == 2:
-        return f"{args[0]} {op} {args[1]}"
-    if op == "neg" and len(args) == 1:
-        return f"-{args[0]}"
-    if op.startswith("**") and len(args) == 1:
-        return f"{args[0]}{op}"
-    return f"{op}({', '.join(args)})"
 
 
 class Stepper:
@@ -113,12 +103,11 @@ class Stepper:
         self.root = root
         self.direction = direction
         self.number_format = check_format(number_format)
-        order = topological_order(root)
+        self._ids = ElementIds(root)
+        order = self._ids.order
         check_rankdir(rankdir)
         check_groups(groups, order)
         self._draw_options = {"rankdir": rankdir, "hide_constants": hide_constants, "groups": groups}
-        self._index = {v: k for k, v in enumerate(order)}
-        self._order = order
         self._shown = shown_ids(root, hide_constants)
         if direction == "backward":
             count = sum(len(v.parents) for v in order)
@@ -205,7 +194,7 @@ class Stepper:
         return format(x, self.number_format)
 
     def _nid(self, v: Value) -> str:
-        return f"n{self._index[v]}"
+        return f"n{self._ids.index[v]}"
 
     def _name(self, v: Value) -> str:
         """node_name, plus the drawing's element id when the node has no label and is drawn."""
@@ -220,8 +209,8 @@ class Stepper:
             names = [self._name(p) for p in s.node.parents]
             nums = [self._num(x) for x in s.inputs]
             return (
-                f"{head}{self._name(s.node)} = {_expr(s.op, names)}\n"
-                f"  = {_expr(s.op, nums)} = {self._num(s.data)}"
+                f"{head}{self._name(s.node)} = {expr(s.op, names)}\n"
+                f"  = {expr(s.op, nums)} = {self._num(s.data)}"
             )
         rule = s.node.opdef.rule(s.index, len(s.node.parents))
         child, parent = self._name(s.node), self._name(s.parent)
@@ -252,25 +241,21 @@ class Stepper:
     def _drawn(self, ids: list[str]) -> list[str]:
         return [eid for eid in ids if eid in self._shown]
 
-    def _ids(self, v: Value) -> list[str]:
-        k = self._index[v]
-        return [f"n{k}", f"o{k}", f"r{k}"] if v.parents else [f"n{k}"]
-
     def _current_ids(self, s: Step | ForwardStep) -> list[str]:
-        k = self._index[s.node]
-        if isinstance(s, ForwardStep):
-            ids = [*self._ids(s.node), *(f"e{k}_{i}" for i in range(len(s.node.parents)))]
-        else:
-            ids = [f"e{k}_{s.index}", f"o{k}", f"r{k}", f"n{k}", self._nid(s.parent)]
-        return self._drawn(ids)
+        """A Step's edge, op and nodes (as ``draw`` highlights it); a forward step's node, op and edges."""
+        if isinstance(s, Step):
+            return self._drawn(self._ids.of_item(s, "Stepper"))
+        node = s.node
+        edges = (self._ids.of_edge(node, i, "Stepper") for i in range(len(node.parents)))
+        return self._drawn([*self._ids.of_value(node, "Stepper"), *edges])
 
     def _done_plan(self) -> tuple[list[str], list[list[str]]]:
         """Ids marked done before the first step, and the ids newly done at each step."""
         new: list[list[str]] = [[] for _ in self.steps]
         if self.direction == "forward":
-            start = [self._nid(v) for v in self._order if not v.parents]
+            start = [self._nid(v) for v in self._ids.order if not v.parents]
             for i, s in enumerate(self.steps):
-                new[i] = self._ids(s.node)
+                new[i] = self._ids.of_value(s.node, "Stepper")
             return self._drawn(start), new
         last: dict[Value, int] = {}
         for i, s in enumerate(self.steps):
@@ -329,37 +314,43 @@ class Stepper:
         start = {eid: t for eid, t in start.items() if eid in self._shown}
         return start, [w if w[0] in self._shown else None for w in writes]
 
-    def frames(self) -> list[dict[str, Any]]:
-        """One frame per step: ids to mark current, ids newly done, a cell to rewrite, the text."""
-        _, new = self._done_plan()
-        _, writes = self._cell_texts()
-        return [
+    def _frames(self) -> tuple[list[str], dict[str, str], list[dict[str, Any]]]:
+        """The ids done and the cell texts before the first step, and the frames."""
+        start_done, new = self._done_plan()
+        start_texts, writes = self._cell_texts()
+        frames = [
             {"cur": self._current_ids(s), "done": new[i], "write": writes[i], "text": self.text_at(i)}
             for i, s in enumerate(self.steps)
         ]
+        return start_done, start_texts, frames
+
+    def frames(self) -> list[dict[str, Any]]:
+        """One frame per step: ids to mark current, ids newly done, a cell to rewrite, the text."""
+        return self._frames()[2]
 
     # -- HTML ------------------------------------------------------------------------
-    def _first_frame_svg(self) -> str:
+    def _first_frame_svg(self, start_done: list[str], start_texts: dict[str, str], frames: list[dict]) -> str:
         """The SVG of the first frame, laid out with the numbers of the last one.
 
         The last frame has every number (a forward pass's data, the final
         grads), so its cells are wide enough for every frame; the texts are
-        then rewritten to the first frame's.
+        then rewritten to the first frame's. The arguments are :meth:`_frames`'.
         """
         from .render import render_svg
 
-        if not self.steps:
+        if not frames:
             return render_svg(self.draw())
+        first = frames[0]
         last = len(self.steps) - 1
         kw = self._kw({})
         if self.direction == "backward":
             kw["grads"] = self.grads_at(last)
-        marks = {"done": self._done_at(0), "current": self._current_ids(self.steps[0])}
+        marks = {"done": [*start_done, *first["done"]], "current": first["cur"]}
         svg = render_svg(draw(self.root, highlight=marks, **kw))
-        start, writes = self._cell_texts()
-        if writes[0] is not None:
-            start[writes[0][0]] = writes[0][1]
-        return write_texts(svg, start)
+        texts = dict(start_texts)
+        if first["write"] is not None:
+            texts[first["write"][0]] = first["write"][1]
+        return write_texts(svg, texts)
 
     def html(self, start: int | None = None) -> str:
         """The stepper as an HTML fragment: one SVG, controls, and a table of all steps.
@@ -371,16 +362,15 @@ class Stepper:
         start = self.position if start is None else start
         if self.steps:
             self._check(start)
-        start_done, _ = self._done_plan()
-        write0, _ = self._cell_texts()
-        n = len(self.steps)
+        start_done, write0, frames = self._frames()
+        texts = [f["text"] for f in frames]
         return stepper_html(
             uid=f"cr-stepper-{uuid.uuid4().hex[:10]}",
-            title=f"{self.direction} pass of {node_name(self.root)}: {n} steps",
-            svg=self._first_frame_svg(),
-            text=self.text_at(0) if n else "This pass has no steps (the root is a leaf).",
-            steps=[self.text_at(i) for i in range(n)],
-            data={"start": start, "done0": start_done, "write0": write0, "frames": self.frames()},
+            title=f"{self.direction} pass of {node_name(self.root)}: {len(frames)} steps",
+            svg=self._first_frame_svg(start_done, write0, frames),
+            text=texts[0] if texts else "This pass has no steps (the root is a leaf).",
+            steps=texts,
+            data={"start": start, "done0": start_done, "write0": write0, "frames": frames},
         )
 
     def _repr_html_(self) -> str:

@@ -88,6 +88,15 @@ def _binary(t: np.ndarray, loss: str) -> None:
         raise ValueError(f"{loss}: targets must be labels 0 or 1, found {bad[:5].tolist()}")
 
 
+def _batch(preds: Any, targets: Any, loss: str, binary: bool = False) -> tuple[list[list[Value]], np.ndarray]:
+    """``preds`` as n rows of m Values, ``targets`` as an (n, m) array; labels 0/1 checked if ``binary``."""
+    rows = _samples(preds, loss)
+    t = _targets(targets, len(rows), len(rows[0]), loss)
+    if binary:
+        _binary(t, loss)
+    return rows, t
+
+
 def _total(terms: list[Value]) -> Value:
     total = terms[0]
     for term in terms[1:]:
@@ -96,9 +105,8 @@ def _total(terms: list[Value]) -> Value:
 
 
 def _squares(preds: Any, targets: Any, loss: str) -> tuple[Value, int, int]:
-    rows = _samples(preds, loss)
-    n, m = len(rows), len(rows[0])
-    t = _targets(targets, n, m, loss)
+    rows, t = _batch(preds, targets, loss)
+    n, m = t.shape
     terms = [(p - y) ** 2 for row, ys in zip(rows, t.tolist()) for p, y in zip(row, ys)]
     return _total(terms), n, m
 
@@ -138,10 +146,8 @@ def bce(preds: Any, targets: Any, eps: float = 1e-12) -> Value:
     zero gradient outside, like ``clamp``), so L stays finite; for raw scores
     prefer :func:`bce_with_logits`. dL/dp = (p - y) / (p (1 - p)) / (n m).
     """
-    rows = _samples(preds, "bce")
-    n, m = len(rows), len(rows[0])
-    t = _targets(targets, n, m, "bce")
-    _binary(t, "bce")
+    rows, t = _batch(preds, targets, "bce", binary=True)
+    n, m = t.shape
     terms = []
     for s, (row, ys) in enumerate(zip(rows, t.tolist())):
         for p, y in zip(row, ys):
@@ -163,10 +169,8 @@ def bce_with_logits(preds: Any, targets: Any) -> Value:
     computed stably, so z = +-1000 gives 0 or 1000, never inf or NaN.
     dL/dz = (sigmoid(z) - y) / (n m).
     """
-    rows = _samples(preds, "bce_with_logits")
-    n, m = len(rows), len(rows[0])
-    t = _targets(targets, n, m, "bce_with_logits")
-    _binary(t, "bce_with_logits")
+    rows, t = _batch(preds, targets, "bce_with_logits", binary=True)
+    n, m = t.shape
     terms = [autograd.softplus(z) - z * y for row, ys in zip(rows, t.tolist()) for z, y in zip(row, ys)]
     return _total(terms) / (n * m)
 
@@ -176,10 +180,8 @@ def hinge(preds: Any, targets: Any) -> Value:
 
     L = 1/(n m) sum relu(1 - s z). dL/dz = -s / (n m) where s z < 1, else 0.
     """
-    rows = _samples(preds, "hinge")
-    n, m = len(rows), len(rows[0])
-    t = _targets(targets, n, m, "hinge")
-    _binary(t, "hinge")
+    rows, t = _batch(preds, targets, "hinge", binary=True)
+    n, m = t.shape
     terms = [
         autograd.relu(1.0 - z * (2.0 * y - 1.0)) for row, ys in zip(rows, t.tolist()) for z, y in zip(row, ys)
     ]

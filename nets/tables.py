@@ -11,12 +11,13 @@ This module provides:
 - their results :class:`DeltaTable` (rows :class:`NeuronRow`,
   :class:`WeightCheck`) and :class:`ParameterTable` (rows :class:`ParameterRow`),
   each with ``str()`` (an aligned text table) and ``_repr_html_`` (a notebook table);
-- :func:`sample_loss` and :func:`fresh_grads`, shared with :mod:`nets.views`.
+- :func:`sample_loss`, :func:`fresh_grads` and :func:`neuron_names`, shared
+  with :mod:`nets.views`.
 
 Both tables build a fresh graph for the one sample ``x`` with target ``y``
-and run ``backward()`` on it from zeroed grads. The ``.grad`` of every
-parameter (and of any Value passed in ``x``) is put back as it was
-afterwards, so a table can be made in the middle of training.
+and read the grads of one backward pass from zeroed grads (with
+:func:`autograd.grad`), so no ``.grad`` — of a parameter or of any Value
+passed in ``x`` — changes, and a table can be made in the middle of training.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ __all__ = [
     "WeightCheck",
     "delta_table",
     "fresh_grads",
+    "neuron_names",
     "parameter_table",
     "sample_loss",
 ]
@@ -77,23 +79,13 @@ def sample_loss(
 
 
 def fresh_grads(root: Value) -> dict[Value, float]:
-    """Every node's grad after ``root.backward()`` from zeroed grads; leaf grads are restored after.
+    """Every node's grad after ``root.backward()`` from zeroed grads, without touching any ``.grad``.
 
-    The non-leaf nodes of ``root``'s graph keep the grads of this pass (that
-    is what ``backward`` does); every leaf — the parameters — gets its own
-    ``.grad`` back.
+    The values are bitwise those ``backward`` would give (:func:`autograd.grad`
+    runs the same arithmetic), keyed in topological order.
     """
     order = autograd.topological_order(root)
-    leaves = [v for v in order if not v.parents]
-    saved = [v.grad for v in leaves]
-    try:
-        for v in leaves:
-            v.grad = 0.0
-        root.backward()
-        return {v: v.grad for v in order}
-    finally:
-        for v, g in zip(leaves, saved):
-            v.grad = g
+    return dict(zip(order, autograd.grad(root, order)))
 
 
 def _nodes_by_label(root: Value) -> dict[str, Value]:
@@ -248,7 +240,7 @@ class DeltaTable:
         )
 
 
-def _neuron_names(model: MLP) -> dict[str, str]:
+def neuron_names(model: MLP) -> dict[str, str]:
     """Neuron label ``L{k}.N{j}`` -> article name (``N{j}{k}``, ``Y``), read from the bias names."""
     names = {}
     for (label, _), name in zip(model.named_parameters(), model.article_names()):
@@ -260,9 +252,9 @@ def _neuron_names(model: MLP) -> dict[str, str]:
 def delta_table(model: MLP, x: Sequence[Any], y: Any, loss: Loss = half_mse) -> DeltaTable:
     """Article 1's table of errors delta_j^k = dE/do_j^k for one sample, and the delta rule checked.
 
-    Builds ``E = loss([model(x)], [y])``, runs ``backward()`` from zeroed
-    grads and reads delta_j^k from the grad of the node labelled
-    ``L{k}.N{j}.o``. Then, for every weight, compares the engine's dE/dw_ij^k
+    Builds ``E = loss([model(x)], [y])``, takes the grads of ``backward()``
+    from zeroed grads (:func:`fresh_grads`) and reads delta_j^k from the grad
+    of the node labelled ``L{k}.N{j}.o``. Then, for every weight, compares the engine's dE/dw_ij^k
     with delta_j^k * a_i^(k-1), where a^(0) = x (for a bias, with 1).
 
     Args:
@@ -281,7 +273,7 @@ def delta_table(model: MLP, x: Sequence[Any], y: Any, loss: Loss = half_mse) -> 
     _, E = sample_loss(model, x, y, loss)
     grads = fresh_grads(E)
     nodes = _nodes_by_label(E)
-    neuron_names = _neuron_names(model)
+    names = neuron_names(model)
     rows: list[NeuronRow] = []
     x0 = [float(xi) for xi in x]
     delta: dict[tuple[int, int], float] = {}
@@ -298,7 +290,7 @@ def delta_table(model: MLP, x: Sequence[Any], y: Any, loss: Loss = half_mse) -> 
             d = grads[o]
             delta[k, j] = d
             acts.append(a.data)
-            rows.append(NeuronRow(k, j, neuron_names[f"L{k}.N{j}"], f"L{k}.N{j}", o.data, a.data,
+            rows.append(NeuronRow(k, j, names[f"L{k}.N{j}"], f"L{k}.N{j}", o.data, a.data,
                                   dsigma, grads[a], d))
         a_of[k] = acts
     checks = []
@@ -373,8 +365,8 @@ def parameter_table(
 ) -> ParameterTable:
     """One row per parameter phi_i (article 2's order): name, label, value, dE/dphi_i, finite difference.
 
-    The gradient comes from ``backward()`` on ``E = loss([model(x)], [y])``
-    from zeroed grads; the check is the central difference
+    The gradient is that of ``backward()`` on ``E = loss([model(x)], [y])``
+    from zeroed grads (:func:`fresh_grads`); the check is the central difference
     (E(phi_i + eps) - E(phi_i - eps)) / (2 eps), each parameter's ``data``
     put back exactly afterwards.
 

@@ -24,7 +24,7 @@ from autograd import Value, draw, topological_order
 
 from .losses import half_mse
 from .model import MLP
-from .tables import fresh_grads, sample_loss
+from .tables import fresh_grads, neuron_names, sample_loss
 
 if TYPE_CHECKING:
     import graphviz
@@ -102,10 +102,7 @@ def _downstream(order: list[Value], owner: dict[Value, str]) -> set[Value]:
 
 def _titles(model: MLP) -> tuple[dict[str, str], dict[str, str]]:
     """Neuron ``L{k}.N{j}`` -> box title (article name), and ``layer k`` -> cluster title."""
-    titles = {}
-    for (label, _), name in zip(model.named_parameters(), model.article_names()):
-        if label.endswith(".b"):
-            titles[label[:-2]] = f"{name[2:]}  ({label[:-2]})"
+    titles = {neuron: f"{name}  ({neuron})" for neuron, name in neuron_names(model).items()}
     last = len(model.layers)
     layers = {f"layer {k}": "output layer" if k == last else f"hidden layer {k}" for k in range(1, last + 1)}
     return titles, layers
