@@ -10,6 +10,10 @@ included, as micrograd builds them):
 - chain: ``v = v*0.999 + 0.001``, 20,000 steps, forward + backward.
 - mlp: micrograd's moons demo step — MLP 2-16-16-1 from per-weight products,
   100 points, hinge loss + 1e-4 L2, forward + backward + SGD.
+- fused: the same step done the way ``nets.fit`` does it by default — one
+  ``nets.fit`` epoch (full batch, one step) of ``nets.MLP(2, [16, 16, 1])``
+  (fused neurons: one ``dot`` node per o) on the same 100 points — against
+  micrograd's step.
 - memory: tracemalloc bytes held after the chain's forward pass / Values made.
 - no_grad: the chain's forward pass with and without ``autograd.no_grad()``.
 """
@@ -93,6 +97,24 @@ def make_mlp_step(V: type) -> Callable[[], None]:
     return step
 
 
+def make_fused_step() -> Callable[[], None]:
+    import numpy as np
+
+    import nets
+
+    rng = random.Random(0)
+    X, y = _moons(100, rng)
+    X = np.array(X)
+    labels = (np.array(y) > 0).astype(int)  # nets.losses.hinge takes labels {0, 1}
+    model = nets.MLP(2, [16, 16, 1], seed=0)
+    opt = nets.SGD(model.parameters(), lr=0.01)
+
+    def step() -> None:
+        nets.fit(model, X, labels, loss=nets.hinge, optimizer=opt, epochs=1, l2=1e-4, progress=False)
+
+    return step
+
+
 def timed(fn: Callable[[], None]) -> float:
     gc.collect()
     t0 = time.perf_counter()
@@ -167,6 +189,7 @@ def main() -> None:
     print(f"python {sys.version.split()[0]}; {REPEATS} paired runs each")
     compare("chain", lambda: chain(autograd.Value), lambda: chain(MValue), 7.0)
     compare("mlp", make_mlp_step(autograd.Value), make_mlp_step(MValue), 6.0)
+    compare("fused", make_fused_step(), make_mlp_step(MValue), 6.0)
     per, theirs = memory_per_value(), memory_per_value(MValue)
     print(f"memory {per:6.1f} bytes per Value after the chain's forward pass (target <= 150)", end="; ")
     print(f"micrograd {theirs:.0f}")
