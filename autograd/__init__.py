@@ -8,8 +8,9 @@ edge, so each step of the chain rule can be inspected
 Public API:
 
 - :class:`Value`, :func:`const`, :func:`no_grad`, :func:`is_grad_enabled`
-- ops: ``abs exp log sqrt tanh sigmoid relu sin cos softplus log_sigmoid
-  sign step`` and :func:`dot` (also ``Value`` methods and operators)
+- ops: ``abs cos dot exp log log_sigmoid neg relu sigmoid sign sin softplus
+  sqrt step tanh`` (also ``Value`` methods and operators), one function for
+  every op of the table in :mod:`autograd.core.ops`
 - :func:`backward`, :func:`backward_steps`, :class:`Step`,
   :func:`topological_order`
 - :func:`defop`, :class:`OpDef`, :data:`REGISTRY` — declare and list ops
@@ -23,35 +24,30 @@ Public API:
 - :func:`explain` — the chain-rule ledger: every path from a parameter to the
   output, each edge's local derivative, each path's product, the total
 - :class:`DomainError`
+
+Layers (imports go one way, down this list): :mod:`autograd.core` (the
+engine), :mod:`autograd.gradcheck` and :mod:`autograd.see` (built on the
+core's public API), this package (re-exports).
 """
 
-from .backprop import Step, backward, backward_steps, topological_order
-from .checks import GradcheckError, KinkWarning, assert_gradcheck, gradcheck, gradgradcheck
-from .drawing import draw, draw_dot
-from .errors import DomainError
-from .gradients import grad
-from .ledger import explain
-from .ops import (
-    abs,
-    cos,
+from .core import (
+    FUNCTIONS,
+    REGISTRY,
+    DomainError,
+    OpDef,
+    Value,
+    backward,
+    const,
     defop,
-    dot,
-    exp,
-    log,
-    log_sigmoid,
-    relu,
-    sigmoid,
-    sign,
-    sin,
-    softplus,
-    sqrt,
-    step,
-    tanh,
+    grad,
+    is_grad_enabled,
+    no_grad,
+    topological_order,
 )
-from .registry import REGISTRY, OpDef, protect_builtins
-from .render import render_png, render_svg, save
-from .stepper import Stepper
-from .value import Value, const, is_grad_enabled, no_grad
+from .gradcheck import GradcheckError, KinkWarning, assert_gradcheck, gradcheck, gradgradcheck
+from .see import Step, Stepper, backward_steps, draw, draw_dot, explain, render_png, render_svg, save
+
+globals().update(FUNCTIONS)  # abs, cos, dot, exp, ...: one per op of the table
 
 __all__ = [
     "DomainError",
@@ -62,37 +58,22 @@ __all__ = [
     "Step",
     "Stepper",
     "Value",
-    "abs",
     "assert_gradcheck",
     "backward",
     "backward_steps",
     "const",
-    "cos",
     "defop",
-    "dot",
     "draw",
     "draw_dot",
-    "exp",
     "explain",
     "grad",
     "gradcheck",
     "gradgradcheck",
     "is_grad_enabled",
-    "log",
-    "log_sigmoid",
     "no_grad",
-    "relu",
     "render_png",
     "render_svg",
     "save",
-    "sigmoid",
-    "sign",
-    "sin",
-    "softplus",
-    "sqrt",
-    "step",
-    "tanh",
     "topological_order",
+    *sorted(FUNCTIONS),
 ]
-
-protect_builtins()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .backprop import backward_steps
-from .value import Value
+from .core import Value
+from .see import backward_steps
 
 
 def engine_tour() -> None:

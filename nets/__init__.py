@@ -3,7 +3,8 @@
 Public API:
 
 - :class:`Neuron`, :class:`Layer`, :class:`MLP` (parameters in article 2's
-  phi order), :data:`ACTIVATIONS`, :data:`INITS`
+  phi order), :data:`ACTIVATIONS`, :data:`INITS`, :class:`Role` (what a
+  network's node is: ``v.role``)
 - losses: :func:`mse`, :func:`half_mse`, :func:`sse`, :func:`bce`,
   :func:`bce_with_logits`, :func:`cross_entropy`, :func:`hinge`, :func:`l2`
 - optimizers: :class:`SGD`, :class:`RMSprop`, :class:`Adam` (base :class:`Optimizer`)
@@ -20,7 +21,7 @@ Public API:
 from . import datasets, reference
 from .io import load, save
 from .losses import bce, bce_with_logits, cross_entropy, half_mse, hinge, l2, mse, sse
-from .model import ACTIVATIONS, INITS, MLP, Layer, Module, Neuron
+from .model import ACTIVATIONS, INITS, MLP, Layer, Module, Neuron, Role
 from .optim import SGD, Adam, Optimizer, RMSprop
 from .tables import DeltaTable, ParameterTable, delta_table, parameter_table
 from .train import History, accuracy, decision_grid, fit, predict
@@ -51,6 +52,7 @@ __all__ = [
     "Neuron",
     "Optimizer",
     "RMSprop",
+    "Role",
     "bce",
     "bce_with_logits",
     "cross_entropy",

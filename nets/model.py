@@ -10,11 +10,16 @@ This module provides:
   (``phi``, ``set_phi``, ``phi_grad``, ``article_names``).
 - :data:`ACTIVATIONS` and :data:`INITS` — the names accepted for ``activation``
   and ``init``.
+- :class:`Role` — what a node of a network is (``v.role``): neuron j of layer
+  k's weight i, bias, summed input o or activation a. Tables and pictures read
+  a graph's structure from the roles, never from label strings.
 
 Names follow the articles, 1-based: in layer k, neuron j has weights
 ``L{k}.N{j}.w{i}`` (from input i), bias ``L{k}.N{j}.b``, summed input
 ``L{k}.N{j}.o`` (article 1's o_j^k) and activation ``L{k}.N{j}.a`` (a_j^k).
-Numbers given as inputs become leaves labelled ``X1..Xn``.
+Numbers given as inputs become leaves labelled ``X1..Xn``. Every weight, bias,
+``o`` and ``a`` node also has a :class:`Role` (``v.role``), given when it is
+built; a model holds no graph, only its parameters.
 
 Parameter order (article 2's phi): layer by layer, neuron by neuron, each
 neuron's weights in input order, then its bias. ``MLP(3, [3, 3, 1])`` has 28
@@ -34,8 +39,45 @@ import numpy as np
 
 import autograd
 from autograd import Value
+from autograd.core import assign_role
 
-__all__ = ["ACTIVATIONS", "INITS", "Layer", "MLP", "Module", "Neuron"]
+__all__ = ["ACTIVATIONS", "INITS", "Layer", "MLP", "Module", "Neuron", "Role"]
+
+
+class Role:
+    """What a node of a network is: part ``kind`` of neuron ``neuron`` (j) in layer ``layer`` (k).
+
+    ``kind`` is "w" (the weight from input ``index``), "b" (the bias), "o"
+    (the summed input o_j^k) or "a" (the activation a_j^k); layer, neuron and
+    index count from 1, as in the articles. ``label`` is the node's label,
+    e.g. ``L2.N1.w3``. Roles compare by value; one role object is shared by
+    every sample's node of that kind.
+    """
+
+    __slots__ = ("layer", "neuron", "kind", "index", "label")
+
+    def __init__(self, layer: int, neuron: int, kind: str, index: int = 0) -> None:
+        if kind not in ("w", "b", "o", "a"):
+            raise ValueError(f"Role kind must be 'w', 'b', 'o' or 'a', got {kind!r}")
+        self.layer, self.neuron, self.kind, self.index = layer, neuron, kind, index
+        self.label = f"L{layer}.N{neuron}.{kind}{index if kind == 'w' else ''}"
+
+    @property
+    def neuron_name(self) -> str:
+        """``L{k}.N{j}``: the neuron this node belongs to."""
+        return f"L{self.layer}.N{self.neuron}"
+
+    def _key(self) -> tuple:
+        return (self.layer, self.neuron, self.kind, self.index)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Role) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Role({self.label})"
 
 #: activation name -> the autograd op applied to o (None: a = o).
 ACTIVATIONS: dict[str, Callable[[Value], Value] | None] = {
@@ -195,16 +237,19 @@ class Neuron(Module):
         rng = rng if rng is not None else random.Random(seed)
         draw = INITS[self.init]
         fan_out = _count(fan_out, "Neuron fan_out")
-        name = f"L{self.layer}.N{self.index}"
-        self.name = name
-        self.w = [Value(draw(rng, self.nin, fan_out), f"{name}.w{i}") for i in range(1, self.nin + 1)]
-        self.b = Value(0.0, f"{name}.b")
+        k, j = self.layer, self.index
+        self.name = f"L{k}.N{j}"
+        self.w = [
+            assign_role(Value(draw(rng, self.nin, fan_out)), Role(k, j, "w", i))
+            for i in range(1, self.nin + 1)
+        ]
+        self.b = assign_role(Value(0.0), Role(k, j, "b"))
+        self._roles = (Role(k, j, "o"), Role(k, j, "a"))
         self._act = ACTIVATIONS[self.activation]
 
     def named_parameters(self) -> list[tuple[str, Value]]:
-        """``(label, Value)``: ``L{k}.N{j}.w1 .. w{nin}``, then ``L{k}.N{j}.b``."""
-        names = [f"{self.name}.w{i}" for i in range(1, self.nin + 1)] + [f"{self.name}.b"]
-        return list(zip(names, [*self.w, self.b]))
+        """``(name, Value)``: ``L{k}.N{j}.w1 .. w{nin}``, then ``L{k}.N{j}.b`` (their roles' labels)."""
+        return [(p.role.label, p) for p in (*self.w, self.b)]
 
     def __call__(self, x: Sequence[Any]) -> Value:
         """a = sigma(sum_i w_i x_i + b) for ``nin`` numbers or Values ``x``."""
@@ -218,12 +263,10 @@ class Neuron(Module):
             for w, x in zip(self.w[1:], xs[1:]):
                 o = o + w * x
             o = o + self.b
-        o.label = f"{self.name}.o"
+        assign_role(o, self._roles[0])
         if self._act is None:
             return o
-        a = self._act(o)
-        a.label = f"{self.name}.a"
-        return a
+        return assign_role(self._act(o), self._roles[1])
 
     def __repr__(self) -> str:
         return f"Neuron({self.name}, nin={self.nin}, activation={self.activation!r})"

@@ -30,9 +30,10 @@ from typing import Any
 
 import autograd
 from autograd import Value
+from autograd.core import central_difference
 
 from .losses import half_mse
-from .model import MLP
+from .model import MLP, Role
 
 __all__ = [
     "DeltaTable",
@@ -88,24 +89,25 @@ def fresh_grads(root: Value) -> dict[Value, float]:
     return dict(zip(order, autograd.grad(root, order)))
 
 
-def _nodes_by_label(root: Value) -> dict[str, Value]:
-    """Labelled nodes of the neurons (``L{k}.N{j}.*``), each label at most once."""
-    found: dict[str, Value] = {}
+def _nodes_by_role(root: Value) -> dict[Role, Value]:
+    """The nodes of ``root``'s graph that have a network :class:`~nets.model.Role`, each role at most once."""
+    found: dict[Role, Value] = {}
     for v in autograd.topological_order(root):
-        if v.label.startswith("L") and ".N" in v.label:
-            if v.label in found and found[v.label] is not v:
-                raise ValueError(f"two nodes are labelled {v.label!r}; expected one graph of one sample")
-            found[v.label] = v
+        role = v.role
+        if isinstance(role, Role):
+            if role in found and found[role] is not v:
+                raise ValueError(f"two nodes have the role {role.label}; expected one graph of one sample")
+            found[role] = v
     return found
 
 
-def _node(nodes: dict[str, Value], label: str, who: str) -> Value:
+def _node(nodes: dict[Role, Value], role: Role, who: str) -> Value:
     try:
-        return nodes[label]
+        return nodes[role]
     except KeyError:
         raise ValueError(
-            f"{who}: no node labelled {label!r} in the sample's graph; the model's forward must "
-            "label each neuron's summed input L{k}.N{j}.o (and activation L{k}.N{j}.a), as nets.MLP does"
+            f"{who}: no node with the role {role.label} in the sample's graph; the model's forward must "
+            "give each neuron's summed input (and activation) its Role, as nets.MLP does"
         ) from None
 
 
@@ -241,11 +243,11 @@ class DeltaTable:
 
 
 def neuron_names(model: MLP) -> dict[str, str]:
-    """Neuron label ``L{k}.N{j}`` -> article name (``N{j}{k}``, ``Y``), read from the bias names."""
+    """Neuron ``L{k}.N{j}`` -> article name (``N{j}{k}``, ``Y``), read from the biases' names."""
     names = {}
-    for (label, _), name in zip(model.named_parameters(), model.article_names()):
-        if label.endswith(".b"):
-            names[label[:-2]] = name[2:]
+    for p, name in zip(model.parameters(), model.article_names()):
+        if p.role.kind == "b":
+            names[p.role.neuron_name] = name[2:]
     return names
 
 
@@ -254,8 +256,9 @@ def delta_table(model: MLP, x: Sequence[Any], y: Any, loss: Loss = half_mse) -> 
 
     Builds ``E = loss([model(x)], [y])``, takes the grads of ``backward()``
     from zeroed grads (:func:`fresh_grads`) and reads delta_j^k from the grad
-    of the node labelled ``L{k}.N{j}.o``. Then, for every weight, compares the engine's dE/dw_ij^k
-    with delta_j^k * a_i^(k-1), where a^(0) = x (for a bias, with 1).
+    of neuron j's ``o`` node in layer k (found by its role, not its label).
+    Then, for every weight, compares the engine's dE/dw_ij^k with
+    delta_j^k * a_i^(k-1), where a^(0) = x (for a bias, with 1).
 
     Args:
         model: a ``nets.MLP``.
@@ -272,7 +275,7 @@ def delta_table(model: MLP, x: Sequence[Any], y: Any, loss: Loss = half_mse) -> 
     model = _check_model(model, who)
     _, E = sample_loss(model, x, y, loss)
     grads = fresh_grads(E)
-    nodes = _nodes_by_label(E)
+    nodes = _nodes_by_role(E)
     names = neuron_names(model)
     rows: list[NeuronRow] = []
     x0 = [float(xi) for xi in x]
@@ -281,11 +284,11 @@ def delta_table(model: MLP, x: Sequence[Any], y: Any, loss: Loss = half_mse) -> 
     for k, layer in enumerate(model.layers, start=1):
         acts = []
         for j in range(1, layer.nout + 1):
-            o = _node(nodes, f"L{k}.N{j}.o", who)
+            o = _node(nodes, Role(k, j, "o"), who)
             if layer.activation == "linear":
                 a, dsigma = o, 1.0
             else:
-                a = _node(nodes, f"L{k}.N{j}.a", who)
+                a = _node(nodes, Role(k, j, "a"), who)
                 dsigma = a.local_grads[0]
             d = grads[o]
             delta[k, j] = d
@@ -295,9 +298,9 @@ def delta_table(model: MLP, x: Sequence[Any], y: Any, loss: Loss = half_mse) -> 
         a_of[k] = acts
     checks = []
     for phi, ((label, p), name) in enumerate(zip(model.named_parameters(), model.article_names())):
-        kk, jj, what = label.split(".")
-        k, j = int(kk[1:]), int(jj[1:])
-        a_in = 1.0 if what == "b" else a_of[k - 1][int(what[1:]) - 1]
+        role = p.role
+        k, j = role.layer, role.neuron
+        a_in = 1.0 if role.kind == "b" else a_of[k - 1][role.index - 1]
         product = delta[k, j] * a_in
         g = grads.get(p, 0.0)
         checks.append(WeightCheck(phi, name, label, g, delta[k, j], a_in, product, abs(g - product)))
@@ -401,13 +404,7 @@ def parameter_table(
     params = model.named_parameters()
     for phi, ((label, p), name) in enumerate(zip(params, model.article_names())):
         value = p.data
-        try:
-            p.data = value + eps
-            up = error()
-            p.data = value - eps
-            down = error()
-        finally:
-            p.data = value
+        down, up = central_difference(error, p, eps)
         numeric = (up - down) / (2 * eps)
         g = grads.get(p, 0.0)
         rows.append(ParameterRow(phi, name, label, value, g, numeric, abs(g - numeric)))

@@ -10,20 +10,19 @@ This module provides:
   either collapsed, one box per neuron showing o and a with their grads, or
   in full with the neuron and layer clusters.
 
-Neurons are recognised by the labels :mod:`nets.model` gives them:
-``L{k}.N{j}.w{i}``, ``L{k}.N{j}.b``, ``L{k}.N{j}.o`` and ``L{k}.N{j}.a``.
+Neurons are recognised by the roles :mod:`nets.model` gives their nodes
+(``v.role``, a :class:`~nets.model.Role`), not by their labels.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from autograd import Value, draw, topological_order
 
 from .losses import half_mse
-from .model import MLP
+from .model import MLP, Role
 from .tables import fresh_grads, neuron_names, sample_loss
 
 if TYPE_CHECKING:
@@ -31,30 +30,28 @@ if TYPE_CHECKING:
 
 __all__ = ["draw_network", "neuron_groups", "neuron_of"]
 
-_NEURON_LABEL = re.compile(r"^L(\d+)\.N(\d+)\.(?:w\d+|b|o|a)$")
-
-
-def _labelled_neuron(v: Value) -> str | None:
-    m = _NEURON_LABEL.match(v.label)
-    return f"L{m[1]}.N{m[2]}" if m else None
+def _role(v: Value) -> Role | None:
+    role = v.role
+    return role if isinstance(role, Role) else None
 
 
 def neuron_of(root: Value) -> dict[Value, str]:
     """Node -> the neuron ``"L{k}.N{j}"`` it belongs to, for every neuron node of ``root``'s graph.
 
-    Labelled nodes are placed by their label. The unlabelled nodes between
-    a neuron's parameters and its ``o`` (the products and partial sums of an
+    Nodes with a role are placed by it. The nodes without one between a
+    neuron's parameters and its ``o`` (the products and partial sums of an
     MLP built with ``fused=False``) join the neuron of the ``o`` they feed.
     """
     order = topological_order(root)
-    owner = {v: name for v in order if (name := _labelled_neuron(v)) is not None}
+    owner = {v: role.neuron_name for v in order if (role := _role(v)) is not None}
     for v in order:
-        if not v.label.endswith(".o") or v not in owner:
+        role = _role(v)
+        if role is None or role.kind != "o":
             continue
         stack = list(v.parents)
         while stack:
             p = stack.pop()
-            if p.label or not p.parents or p in owner:
+            if p.is_leaf() or p in owner or p.role is not None:
                 continue
             owner[p] = owner[v]
             stack.extend(p.parents)
@@ -65,8 +62,8 @@ def neuron_groups(root: Value | None = None) -> Callable[[Value], tuple[str, str
     """A ``groups`` hook for :func:`autograd.draw`: node -> ``("layer k", "L{k}.N{j}")`` or None.
 
     Each neuron's nodes form a cluster named ``L{k}.N{j}``, inside a cluster
-    ``layer k``. Without ``root`` only labelled nodes are placed (enough for
-    the fused neurons of ``nets.MLP``); with ``root`` the unlabelled nodes of
+    ``layer k``. Without ``root`` only nodes with a role are placed (enough
+    for the fused neurons of ``nets.MLP``); with ``root`` the other nodes of
     unfused neurons are placed too (see :func:`neuron_of`).
 
     Example::
@@ -78,12 +75,21 @@ def neuron_groups(root: Value | None = None) -> Callable[[Value], tuple[str, str
     owner = neuron_of(root) if root is not None else None
 
     def group(v: Value) -> tuple[str, str] | None:
-        name = owner.get(v) if owner is not None else _labelled_neuron(v)
+        if owner is not None:
+            name = owner.get(v)
+        else:
+            role = _role(v)
+            name = role.neuron_name if role is not None else None
         if name is None:
             return None
-        return (f"layer {name.split('.')[0][1:]}", name)
+        return (f"layer {_layer_of(name)}", name)
 
     return group
+
+
+def _layer_of(neuron: str) -> int:
+    """k of a neuron name ``L{k}.N{j}``."""
+    return int(neuron[1 : neuron.index(".")])
 
 
 def _downstream(order: list[Value], owner: dict[Value, str]) -> set[Value]:
@@ -167,46 +173,40 @@ def draw_network(
     def box(v: Value) -> tuple[str, bool] | None:
         name = owner.get(v)
         if name is not None:
-            return titles[name], v.label.endswith((".o", ".a"))
+            role = _role(v)
+            return titles[name], role is not None and role.kind in ("o", "a")
         if v in loss_nodes:
             return loss_title, v is root
         return None
 
     def layer(v: Value) -> str | None:
         name = owner.get(v)
-        return layer_titles[f"layer {name.split('.')[0][1:]}"] if name is not None else None
+        return layer_titles[f"layer {_layer_of(name)}"] if name is not None else None
 
     options = {"collapse": box, "groups": layer, "grads": grads, "edge_grads": False}
     options.update(draw_kwargs)
+    rankdir, edge_labels = options.get("rankdir", "LR"), bool(options["edge_grads"])
+    options.setdefault("order", _neuron_order(owner, rankdir, edge_labels))
     g = draw(root, **options)
-    _keep_neuron_order(g, options.get("rankdir", "LR"), bool(options["edge_grads"]))
+    g.graph_attr.setdefault("mclimit", "0.01")
+    g.graph_attr.setdefault("ranksep", "1.5")  # room for the fan of edges between two layers
     return g
 
 
-_CLUSTER_NODE = re.compile(r"^\t\t+[nb]\d+ \[")
-
-
-def _keep_neuron_order(g: graphviz.Digraph, rankdir: str, edge_labels: bool) -> None:
-    """Lay each layer's boxes out in neuron order (N1 first: at the top for LR, at the left for TB).
+def _neuron_order(owner: dict[Value, str], rankdir: str, edge_labels: bool) -> Callable[[Value], int]:
+    """A ``draw`` order that lays each layer's boxes out in neuron order (N1 at the top for LR, left for TB).
 
     Dot orders a rank by the order nodes are declared, then moves them to
     reduce edge crossings. Between two full layers every order crosses about
     as much, so the crossing search is switched off (``mclimit``) and the
     declaration order is used. Left-to-right layouts without edge labels list
-    a rank bottom-up, so there the statements inside each cluster are reversed
+    a rank bottom-up, so there the neurons are declared last to first
     (checked with graphviz-pure, a port of Graphviz 16.1, for widths 2 to 16).
     """
-    g.graph_attr.setdefault("mclimit", "0.01")
-    g.graph_attr.setdefault("ranksep", "1.5")  # room for the fan of edges between two layers
-    if rankdir not in ("LR", "RL") or edge_labels:
-        return
-    body: list[str] = []
-    run: list[str] = []
-    for line in [*g.body, ""]:
-        if _CLUSTER_NODE.match(line):
-            run.append(line)
-            continue
-        body.extend(reversed(run))
-        run = []
-        body.append(line)
-    g.body[:] = body[:-1]
+    sign = -1 if rankdir in ("LR", "RL") and not edge_labels else 1
+
+    def key(v: Value) -> int:
+        name = owner.get(v)
+        return sign * int(name[name.index(".N") + 2 :]) if name is not None else 0
+
+    return key

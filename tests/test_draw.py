@@ -20,19 +20,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autograd as ag
-from autograd.display import INLINE_LIMIT, count_nodes, value_repr_mimebundle, value_repr_svg
-from autograd.drawing import (
-    check_format,
-    check_groups,
-    check_rankdir,
+from autograd.see.draw import (
     draw,
     draw_dot,
     element_ids,
     highlight_sets,
     shown_ids,
+    validate_format,
+    validate_groups,
+    validate_rankdir,
 )
-from autograd.labels import html_label
-from autograd.render import (
+from autograd.see.names import html_label
+from autograd.see.notebook import INLINE_LIMIT, count_nodes, value_repr_mimebundle, value_repr_svg
+from autograd.see.render import (
     RenderError,
     configure_graphviz,
     graphviz_pure,
@@ -202,14 +202,14 @@ def test_pending_values_show_a_question_mark():
 
 def test_option_checks_are_public():
     a, b, c, d, e = _graph()
-    assert check_format(".2e") == ".2e" and check_rankdir("TB") == "TB"
+    assert validate_format(".2e") == ".2e" and validate_rankdir("TB") == "TB"
     with pytest.raises(ValueError, match="rankdir must be one of"):
-        check_rankdir("XY")
+        validate_rankdir("XY")
     nodes = ag.topological_order(e)
-    paths = check_groups({a: ("L1", "N1"), c: "L2"}, nodes)
+    paths = validate_groups({a: ("L1", "N1"), c: "L2"}, nodes)
     assert paths[a] == ("L1", "N1") and paths[c] == ("L2",) and paths[e] == ()
     with pytest.raises(TypeError, match="cluster name"):
-        check_groups(lambda v: 7, nodes)
+        validate_groups(lambda v: 7, nodes)
     assert highlight_sets(None) == {}
     assert highlight_sets(e) == {"path": [e]} and highlight_sets((e, 1)) == {"path": [(e, 1)]}
     assert highlight_sets({"current": a, "done": [b, c]}) == {"current": [a], "done": [b, c]}
@@ -217,16 +217,18 @@ def test_option_checks_are_public():
         highlight_sets(3.5)
 
 
-PRIVATE = {"_data", "_op", "_parents", "_local_grads", "_p0", "_p1", "_l0", "_l1", "_mark", "_label"}
+PRIVATE = {"_data", "_opdef", "_parents", "_local_grads", "_p0", "_p1", "_l0", "_l1", "_mark", "_label"}
 
 
-@pytest.mark.parametrize("module", ["drawing", "render", "stepper", "ledger", "page"])
+@pytest.mark.parametrize(
+    "module", ["draw", "render", "stepper", "explain", "page", "steps", "names", "notebook"]
+)
 def test_views_read_only_public_fields(module: str):
     import ast
 
     import autograd
 
-    path = Path(autograd.__file__).parent / f"{module}.py"
+    path = Path(autograd.__file__).parent / "see" / f"{module}.py"
     tree = ast.parse(path.read_text(encoding="utf-8"))
     private = sorted({n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr in PRIVATE})
     assert private == [], f"{module}.py reads private Value state: {private}"
@@ -260,7 +262,7 @@ def test_bad_options_are_named():
 
 def test_importing_the_modules_does_not_import_graphviz():
     code = (
-        "import sys, autograd.drawing, autograd.render, autograd.stepper, autograd.ledger; "
+        "import sys, autograd, nets; "
         "print('graphviz' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -439,7 +441,7 @@ def test_svg_png_and_files_without_system_graphviz(tmp_path: Path):
 def test_graphviz_package_uses_graphviz_pure_when_no_dot(monkeypatch):
     from graphviz.backend import dot_command
 
-    import autograd.render as render
+    import autograd.see.render as render
 
     monkeypatch.setattr(dot_command, "DOT_BINARY", Path("dot"))
     monkeypatch.setattr(render, "system_dot", lambda: None)
@@ -460,7 +462,7 @@ def test_graphviz_package_uses_graphviz_pure_when_no_dot(monkeypatch):
 def test_value_notebook_display_small_and_big():
     x = ag.Value(0.5, "x")
     assert "<svg" in x._repr_mimebundle_()["image/svg+xml"]
-    assert "<svg" in x._repr_svg_()
+    assert "<svg" in value_repr_svg(x)
     small = x * 2.0 + x
     bundle = value_repr_mimebundle(small)
     assert "<svg" in bundle["image/svg+xml"] and bundle["text/plain"] == repr(small)

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autograd as ag
-from autograd.gradients import grad
-from autograd.ledger import explain
+from autograd.core.grad import grad
+from autograd.see.explain import explain
 
 
 def _backward_grad(output, param) -> float:

@@ -7,9 +7,9 @@ import math
 import pytest
 
 import autograd as A
-from autograd.checks import GradcheckError, assert_gradcheck, gradcheck, gradgradcheck
-from autograd.gradients import grad
-from autograd.registry import REGISTRY, floatmath
+from autograd.core.grad import grad
+from autograd.core.registry import REGISTRY, floatmath
+from autograd.gradcheck import GradcheckError, assert_gradcheck, gradcheck, gradgradcheck
 
 
 def nth(f, x, n):

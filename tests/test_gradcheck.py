@@ -8,7 +8,9 @@ import warnings
 import pytest
 
 import autograd as A
-from autograd.checks import (
+from autograd.core.node import apply
+from autograd.core.registry import OpDef
+from autograd.gradcheck import (
     GradcheckError,
     GradcheckRow,
     KinkWarning,
@@ -16,8 +18,6 @@ from autograd.checks import (
     gradcheck,
     gradgradcheck,
 )
-from autograd.registry import OpDef
-from autograd.value import apply
 
 #: sin with a derivative computed on floats (math.cos), not with F: right to first
 #: order, but invisible to create_graph, so its second derivative comes out 0.

@@ -13,10 +13,11 @@ import warnings
 import pytest
 
 import autograd as A
-from autograd.checks import KinkWarning, gradcheck, gradgradcheck
-from autograd.gradients import grad
-from autograd.registry import REGISTRY, DotOpDef, floatmath
-from autograd.value import apply, pow_const_op
+from autograd.core.grad import grad
+from autograd.core.node import apply
+from autograd.core.ops import DotOpDef, pow_const_op
+from autograd.core.registry import REGISTRY, floatmath
+from autograd.gradcheck import KinkWarning, gradcheck, gradgradcheck
 
 #: Where in each argument's sample range the points sit; argument k of point p
 #: takes FRACTIONS[(p + 2k) % 5], so multi-argument ops see varied combinations.

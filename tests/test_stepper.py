@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import autograd as ag
-from autograd.drawing import element_ids
-from autograd.stepper import MAX_STEPS, ForwardStep, Stepper
+from autograd.see.draw import element_ids
+from autograd.see.stepper import MAX_STEPS, ForwardStep, Stepper
 
 SVG = "{http://www.w3.org/2000/svg}"
 FIELDS = (
@@ -151,7 +151,7 @@ def test_draw_at_a_step_shows_that_steps_grads_and_marks():
 
 
 def _render(g):
-    from autograd.render import graphviz_pure, render_svg
+    from autograd.see.render import graphviz_pure, render_svg
 
     return render_svg(g, dot=graphviz_pure())
 

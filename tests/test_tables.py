@@ -12,6 +12,7 @@ import pytest
 
 import nets
 from nets import reference
+from nets.model import Role
 from nets.tables import DeltaTable, ParameterTable, delta_table, parameter_table
 
 CASES = [
@@ -186,6 +187,13 @@ def test_bad_input_gives_clear_errors():
         delta_table(model, [1.0, 2.0, 3.0], 0.0, loss=lambda p, t: 0.0)
     with pytest.raises(TypeError, match="loss must be a function"):
         parameter_table(model, [1.0, 2.0, 3.0], 0.0, loss="mse")
-    model.layers[0].neurons[1].name = "hidden"  # its nodes are now "hidden.o", "hidden.w1", ...
-    with pytest.raises(ValueError, match=r"no node labelled 'L1\.N2\.o'"):
+    before = delta_table(model, [1.0, 2.0, 3.0], 0.0)
+    neuron = model.layers[0].neurons[1]
+    neuron.name = "hidden"  # tables read roles, not names or labels:
+    neuron.w[0].label = "my weight"  # renaming and relabelling change nothing
+    again = delta_table(model, [1.0, 2.0, 3.0], 0.0)
+    assert again.rows == before.rows and again.checks[4:] == before.checks[4:]
+    assert again.checks[4].label == "L1.N2.w1" and again.checks[4].grad == before.checks[4].grad
+    neuron._roles = (Role(7, 7, "o"), Role(7, 7, "a"))  # a forward that does not give L1.N2.o its role
+    with pytest.raises(ValueError, match=r"no node with the role L1\.N2\.o"):
         delta_table(model, [1.0, 2.0, 3.0], 0.0)

@@ -275,7 +275,7 @@ FAST = [
 @pytest.mark.parametrize("i", range(len(FAST)))
 @pytest.mark.parametrize("x,y", [(0.7, -1.3), (-2.0, 0.5), (1e-3, 3.0)])
 def test_fast_paths_match_the_registry_declaration(i, x, y):
-    from autograd.registry import floatmath
+    from autograd.core.registry import floatmath
 
     node = FAST[i](Value(x), Value(y))
     xs = [p.data for p in node.parents]

@@ -9,8 +9,8 @@ import pytest
 
 import autograd
 import nets
-from autograd.drawing import element_ids
-from autograd.render import graphviz_pure, render_svg
+from autograd.see.draw import element_ids
+from autograd.see.render import graphviz_pure, render_svg
 from nets.tables import delta_table, sample_loss
 from nets.views import draw_network, neuron_groups, neuron_of
 

@@ -1,4 +1,4 @@
-"""The exceptions autograd raises on purpose.
+"""The exceptions the engine raises on purpose.
 
 - :class:`DomainError` — an op was asked for a value or a local derivative that
   is not a finite real number (log of a negative, division by zero, overflow).

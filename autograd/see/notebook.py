@@ -1,8 +1,9 @@
 """A Value's notebook display: its graph as an inline SVG, or one line of text when it is big.
 
 This module provides :data:`INLINE_LIMIT`, :func:`count_nodes`,
-:func:`value_repr_svg` and :func:`value_repr_mimebundle` (called by
-``Value._repr_svg_`` and ``Value._repr_mimebundle_``).
+:func:`value_repr_svg` and :func:`value_repr_mimebundle`; importing it
+installs the latter as every Value's notebook display
+(:func:`autograd.core.set_notebook_display`).
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import subprocess
 from typing import Any
 
-from .drawing import draw
-from .value import Value
+from ..core import Value, set_notebook_display
+from .draw import draw
 
 __all__ = ["INLINE_LIMIT", "count_nodes", "value_repr_mimebundle", "value_repr_svg"]
 
@@ -60,3 +61,6 @@ def value_repr_mimebundle(v: Value, include: Any = None, exclude: Any = None) ->
     if svg is None:
         return {"text/plain": _summary(v, "no Graphviz renderer found to draw its graph")}
     return {"image/svg+xml": svg, "text/plain": repr(v)}
+
+
+set_notebook_display(value_repr_mimebundle)

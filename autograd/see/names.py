@@ -3,8 +3,9 @@
 This module provides :func:`html_label` — any text as the inside of a
 Graphviz HTML-like label, shown literally and unable to break or inject into
 the DOT source — :func:`node_name`, the name a Stepper's text and ledgers
-give a node, and :func:`expr`, an op applied to its arguments written as
-maths ("x1 * w1", "-a", "s**2", "tanh(o)").
+give a node, :func:`expr`, an op applied to its arguments written as
+maths ("x1 * w1", "-a", "s**2", "tanh(o)", from each op's ``notation`` in
+the op table), and :func:`rule_and_number`.
 """
 
 from __future__ import annotations
@@ -12,15 +13,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .value import Value
+from ..core import OpDef, Value
 
 __all__ = ["expr", "html_label", "node_name", "rule_and_number"]
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_INFIX = ("+", "-", "*", "/", "**")
 
 
 def _visible(ch: str) -> str:
@@ -62,27 +60,24 @@ def node_name(v: Value) -> str:
         return v.label
     if v.op == "const":
         return f"const {v.data:g}"
-    if not v.parents:
+    if v.is_leaf():
         return f"leaf {v.data:g}"
     return f"({v.op}: {v.data:.4g})"
 
 
-def expr(op: str, args: list[str], max_args: int | None = None) -> str:
+def expr(op: OpDef, args: list[str], max_args: int | None = None) -> str:
     """``op`` applied to the argument texts ``args``, written as maths.
 
-    Two-argument ``+ - * / **`` are infix ("a * b"), "neg" is "-a", a power
-    op such as "**2" is "a**2", any other op is "op(a, b)". With
-    ``max_args``, a call with more arguments is shortened to "op(a, ..., z)".
+    An op with a ``notation`` is written with it ("a * b", "-a", "a**2");
+    any other op as a call, "op(a, b)". With ``max_args``, a call with more
+    arguments is shortened to "op(a, ..., z)".
     """
-    if op in _INFIX and len(args) == 2:
-        return f"{args[0]} {op} {args[1]}"
-    if op == "neg" and len(args) == 1:
-        return f"-{args[0]}"
-    if op.startswith("**") and len(args) == 1:
-        return f"{args[0]}{op}"
+    if op.notation is not None and len(args) == op.arity:
+        return op.notation.format(*args)
+    name = op.name
     if max_args is not None and len(args) > max_args:
-        return f"{op}({args[0]}, ..., {args[-1]})"
-    return f"{op}({', '.join(args)})"
+        return f"{name}({args[0]}, ..., {args[-1]})"
+    return f"{name}({', '.join(args)})"
 
 
 def rule_and_number(rule: str, local: float) -> str:

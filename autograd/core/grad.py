@@ -6,28 +6,24 @@ each of its edges, ``adjoint[parent] += local_grad * adjoint[node]`` — but kee
 the adjoints in a dict keyed by node, so no ``.grad`` field changes.
 
 With ``create_graph=True`` the local derivative of each edge is not the float
-stored on the node: it is the op's derivative rule from the registry evaluated
-with ``F = autograd`` on the node's parents (``opdef.local_grads(autograd,
+stored on the node: it is the op's derivative from the registry evaluated
+on Values, with ``F = valuemath`` (``opdef.local_grads(valuemath,
 node.parents, node)``). Every adjoint is then a Value in a new graph, so it can
-be differentiated again: second, third, ... derivatives.
+be differentiated again: second, third, ... derivatives. ``valuemath`` holds
+every registered op, a user's included, so a derivative may call any op
+through ``F``.
 """
 
 from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable
-from types import ModuleType
 from typing import Any
 
-from .backprop import topological_order
-from .value import Value, const, is_grad_enabled
+from .node import Value, const, is_grad_enabled, topological_order
+from .registry import valuemath
 
-
-def _value_math() -> ModuleType:
-    """The ``F`` whose ops build differentiable Values: the autograd package."""
-    import autograd  # NOTE: imported late; this module is part of that package
-
-    return autograd
+__all__ = ["grad"]
 
 
 def _check_inputs(output: Any, inputs: Any, create_graph: Any) -> list[Value]:
@@ -58,7 +54,7 @@ def grad(output: Value, inputs: Iterable[Value], create_graph: bool = False) -> 
         create_graph: if False, return floats equal to what
             ``output.backward()`` would put in each input's ``.grad``
             (from zeroed grads). If True, return Values built from the op
-            registry's derivative rules, themselves differentiable.
+            registry's derivatives, themselves differentiable.
 
     Returns:
         A list, one entry per input: d output / d input. An input ``output``
@@ -100,7 +96,7 @@ def _times(local: Any, g: Any, node: Value, index: int) -> Any:
         return local if (type(g) is float and g == 1.0) else local * g
     if isinstance(local, bool) or not isinstance(local, numbers.Real):
         raise TypeError(
-            f"grad: op {node.op!r} rule for argument {index} returned "
+            f"grad: op {node.op!r}: the derivative for argument {index} returned "
             f"{type(local).__name__}: {local!r}; expected a Value or a number"
         )
     if local == 0.0:
@@ -109,8 +105,8 @@ def _times(local: Any, g: Any, node: Value, index: int) -> Any:
 
 
 def _value_adjoints(order: list[Value]) -> dict[Value, Any]:
-    """Reverse accumulation where each local grad is a Value from the op's rules."""
-    F = _value_math()
+    """Reverse accumulation where each local grad is a Value from the op's derivatives."""
+    F = valuemath
     adj: dict[Value, Any] = {order[-1]: 1.0}
     for node in reversed(order):
         parents = node.parents

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .drawing import STYLES
+from .style import STYLES
 
 __all__ = ["inline_svg", "standalone_page", "stepper_html", "write_texts"]
 

@@ -23,11 +23,12 @@ matching colours.
 
 This module provides :func:`draw`, :func:`draw_dot`, :func:`element_ids`,
 :func:`shown_ids`, :class:`ElementIds` (the ids of nodes, edges and highlight
-items, shared with :class:`~autograd.Stepper`), and the option checks other
+items, shared with :class:`~autograd.Stepper`), and the option validators other
 views share:
-:func:`check_format`, :func:`check_rankdir`, :func:`check_groups`,
-:func:`highlight_sets`. Label escaping lives in :mod:`autograd.labels`, a
-Value's notebook display in :mod:`autograd.display`.
+:func:`validate_format`, :func:`validate_rankdir`, :func:`validate_groups`,
+:func:`highlight_sets`. Label escaping lives in :mod:`autograd.see.names`, the
+highlight styles in :mod:`autograd.see.style`, a Value's notebook display in
+:mod:`autograd.see.notebook`.
 """
 
 from __future__ import annotations
@@ -36,36 +37,28 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .backprop import Step, topological_order
-from .labels import html_label
-from .value import Value
+from ..core import Value, topological_order
+from .names import html_label
+from .steps import Step
+from .style import FONT, PLAIN, STYLES
 
 if TYPE_CHECKING:
     import graphviz
 
 __all__ = [
-    "STYLES",
     "ElementIds",
-    "check_format",
-    "check_groups",
-    "check_rankdir",
     "draw",
     "draw_dot",
     "element_ids",
     "highlight_sets",
     "shown_ids",
+    "validate_format",
+    "validate_groups",
+    "validate_rankdir",
 ]
 
-#: Highlight styles, strongest first: node fill, edge colour, edge pen width.
-STYLES: dict[str, dict[str, str]] = {
-    "current": {"fill": "#fcd5d0", "edge": "#d62728", "penwidth": "3"},
-    "path": {"fill": "#fff0b3", "edge": "#e6820e", "penwidth": "2.5"},
-    "done": {"fill": "#dcefd5", "edge": "#2ca02c", "penwidth": "1.5"},
-}
-_PLAIN = {"fill": "white", "edge": "black", "penwidth": "1"}
 _SHOW = ("label", "data", "grad")
 _RANKDIRS = ("LR", "RL", "TB", "BT")
-_FONT = "Helvetica"
 
 # -- ids -----------------------------------------------------------------------
 
@@ -84,7 +77,7 @@ def _hidden(order: list[Value], hide_constants: bool) -> set[Value]:
 
 def _ids_of(k: int, v: Value, hidden: Collection[Value] = frozenset()) -> list[str]:
     """Node ``v``'s ids (k: its index): ``n{k}``, ``o{k}``, ``r{k}``, its edges from parents not hidden."""
-    if not v.parents:
+    if v.is_leaf():
         return [f"n{k}"]
     return [f"n{k}", f"o{k}", f"r{k}", *(f"e{k}_{i}" for i, p in enumerate(v.parents) if p not in hidden)]
 
@@ -161,7 +154,7 @@ class ElementIds:
 # -- options -------------------------------------------------------------------
 
 
-def _check_show(show: Any) -> tuple[str, ...]:
+def _validate_show(show: Any) -> tuple[str, ...]:
     if isinstance(show, str):
         show = (show,)
     try:
@@ -174,7 +167,7 @@ def _check_show(show: Any) -> tuple[str, ...]:
     return items
 
 
-def check_format(number_format: Any) -> str:
+def validate_format(number_format: Any) -> str:
     """``number_format`` if it is a float format spec such as ".4f"; else a TypeError / ValueError."""
     if not isinstance(number_format, str):
         raise TypeError(f"number_format must be a str such as '.4f', got {number_format!r}")
@@ -187,14 +180,14 @@ def check_format(number_format: Any) -> str:
     return number_format
 
 
-def check_rankdir(rankdir: Any) -> str:
+def validate_rankdir(rankdir: Any) -> str:
     """``rankdir`` if it is one of "LR", "RL", "TB", "BT"; else a ValueError."""
     if not isinstance(rankdir, str) or rankdir not in _RANKDIRS:
         raise ValueError(f"rankdir must be one of {_RANKDIRS}, got {rankdir!r}")
     return rankdir
 
 
-def check_groups(groups: Any, nodes: Iterable[Value]) -> dict[Value, tuple[str, ...]]:
+def validate_groups(groups: Any, nodes: Iterable[Value]) -> dict[Value, tuple[str, ...]]:
     """Check a ``groups`` option on every node; returns each node's cluster path (() for none).
 
     Raises:
@@ -309,15 +302,16 @@ class _Box:
 
 @dataclass
 class _Clusters:
-    """Node statements per cluster path, in order of first appearance."""
+    """Node statements per cluster path, in order of first appearance (or sorted by a key)."""
 
-    members: dict[tuple[str, ...], list[tuple[str, dict[str, str]]]] = field(default_factory=dict)
+    members: dict[tuple[str, ...], list[tuple[Any, str, dict[str, str]]]] = field(default_factory=dict)
     children: dict[tuple[str, ...], list[tuple[str, ...]]] = field(default_factory=dict)
     ids: dict[tuple[str, ...], str] = field(default_factory=dict)
+    sort: bool = False
 
-    def add(self, path: tuple[str, ...], name: str, attrs: dict[str, str]) -> None:
+    def add(self, path: tuple[str, ...], name: str, attrs: dict[str, str], key: Any = 0) -> None:
         self._ensure(path)
-        self.members[path].append((name, attrs))
+        self.members[path].append((key, name, attrs))
 
     def _ensure(self, path: tuple[str, ...]) -> None:
         if path in self.members:
@@ -331,7 +325,10 @@ class _Clusters:
 
     def emit(self, graph: Any, path: tuple[str, ...] = ()) -> None:
         self._ensure(path)
-        for name, attrs in self.members[path]:
+        members = self.members[path]
+        if self.sort:
+            members = sorted(members, key=lambda m: m[0])  # stable: equal keys keep their order
+        for _, name, attrs in members:
             graph.node(name, _attributes=attrs)
         for child in self.children[path]:
             with graph.subgraph(name=f"cluster_{self.ids[child][1:]}") as sub:
@@ -379,6 +376,7 @@ def draw(
     collapse: Mapping[Value, Any] | Callable[[Value], Any] | None = None,
     grads: Mapping[Value, float] | None = None,
     pending: Iterable[Value] | None = None,
+    order: Callable[[Value], Any] | None = None,
 ) -> graphviz.Digraph:
     """Draw the graph that ``root`` depends on.
 
@@ -405,9 +403,13 @@ def draw(
             show their live grad).
         pending: Values not computed yet (a forward pass in progress): their
             data shows as "data ?".
+        order: a sort key, node -> comparable: within each cluster, nodes
+            (and boxes, by their first member) are declared in this order,
+            which is the order dot tries to lay a rank out in. None keeps
+            the topological order.
 
     Returns:
-        a ``graphviz.Digraph``; see :mod:`autograd.render` to save it.
+        a ``graphviz.Digraph``; see :mod:`autograd.see.render` to save it.
     """
     import graphviz
 
@@ -415,20 +417,23 @@ def draw(
 
     if not isinstance(root, Value):
         raise TypeError(f"draw expects a Value, got {type(root).__name__}: {root!r}")
-    check_rankdir(rankdir)
+    validate_rankdir(rankdir)
     ids = ElementIds(root)
     pending = set(pending or ())
     for v in pending:
         ids.k(v, "pending")
+    if order is not None and not callable(order):
+        raise TypeError(f"order must be a callable node -> sort key, got {type(order).__name__}")
     d = _Drawing(
         ids,
-        show=_check_show(show),
-        fmt=check_format(number_format),
+        show=_validate_show(show),
+        fmt=validate_format(number_format),
         marks=_highlight_ids(highlight, ids),
         grads=grads or {},
         hidden=_hidden(ids.order, hide_constants),
-        paths=check_groups(groups, ids.order),
+        paths=validate_groups(groups, ids.order),
         pending=pending,
+        order=order,
     )
     d.fold(_lookup(collapse, "collapse"))
     d.value_nodes()
@@ -438,9 +443,9 @@ def draw(
     configure_graphviz()
     g = graphviz.Digraph(
         name="autograd",
-        graph_attr={"rankdir": rankdir, "fontname": _FONT, "fontsize": "11"},
-        node_attr={"fontname": _FONT, "fontsize": "11"},
-        edge_attr={"fontname": _FONT, "fontsize": "10", "arrowsize": "0.7"},
+        graph_attr={"rankdir": rankdir, "fontname": FONT, "fontsize": "11"},
+        node_attr={"fontname": FONT, "fontsize": "11"},
+        edge_attr={"fontname": FONT, "fontsize": "10", "arrowsize": "0.7"},
     )
     d.clusters.emit(g)
     for src, dst, attrs in d.edges:
@@ -461,17 +466,19 @@ class _Drawing:
         hidden: set[Value],
         paths: dict[Value, tuple[str, ...]],
         pending: set[Value],
+        order: Callable[[Value], Any] | None = None,
     ) -> None:
         self.ids, self.show, self.fmt, self.marks = ids, show, fmt, marks
         self.grads, self.hidden, self.paths, self.pending = grads, hidden, paths, pending
+        self.key = order if order is not None else (lambda v: 0)
         self.boxes: dict[str, _Box] = {}
         self.box_id: dict[Value, str] = {}  # collapsed member -> its box's element id
-        self.clusters = _Clusters()
+        self.clusters = _Clusters(sort=order is not None)
         self.edges: list[tuple[str, str, dict[str, str]]] = []
 
     def style(self, eid: str) -> dict[str, str]:
         name = self.marks.get(eid)
-        return STYLES[name] if name else _PLAIN
+        return STYLES[name] if name else PLAIN
 
     def classes(self, base: str, eid: str) -> str:
         name = self.marks.get(eid)
@@ -514,7 +521,8 @@ class _Drawing:
             row = f"<TR>{''.join(self.cells(v) or ['<TD> </TD>'])}</TR>"
             label = _table([row], self.style(nid)["fill"], "gray50" if const else "black")
             attrs = {"id": nid, "class": self.classes(kind, nid), "shape": "plain", "label": label}
-            self.clusters.add(path, nid, attrs)
+            key = self.key(v)
+            self.clusters.add(path, nid, attrs, key)
             if not v.parents:
                 continue
             oid, rid = f"o{k}", f"r{k}"
@@ -533,7 +541,7 @@ class _Drawing:
                 "margin": "0.04,0.02",
                 "label": f"<{html_label(v.op)}{consts}>",
             }
-            self.clusters.add(path, oid, attrs)
+            self.clusters.add(path, oid, attrs, key)
             out = {"id": rid, "class": self.classes("out", rid), **_edge_style(self.style(rid))}
             self.edges.append((oid, nid, out))
 
@@ -553,7 +561,7 @@ class _Drawing:
                 "shape": "plain",
                 "label": _table(rows, self.style(box.id)["fill"]),
             }
-            self.clusters.add(self.path(box.members[0]), box.id, attrs)
+            self.clusters.add(self.path(box.members[0]), box.id, attrs, self.key(box.members[0]))
 
     def arg_edges(self, edge_grads: bool) -> None:
         """The edges parent -> op; parallel edges between boxes merged into one."""
@@ -561,7 +569,7 @@ class _Drawing:
         for k, v in enumerate(self.ids.order):
             if v in self.hidden:
                 continue
-            for i, (p, local) in enumerate(zip(v.parents, v.local_grads)):
+            for i, (p, local) in enumerate(v.edges()):
                 if p in self.hidden:
                     continue
                 src = self.box_id.get(p, f"n{self.ids.index[p]}")
@@ -577,7 +585,7 @@ class _Drawing:
                     self.edges.append((src, dst, attrs))
                 continue
             strongest = max((self.marks[e] for e, _ in group if e in self.marks), key=_rank, default=None)
-            attrs = {"id": group[0][0], **_edge_style(STYLES[strongest] if strongest else _PLAIN)}
+            attrs = {"id": group[0][0], **_edge_style(STYLES[strongest] if strongest else PLAIN)}
             attrs["class"] = f"arg merged hl-{strongest}" if strongest else "arg merged"
             if len(group) > 1:
                 attrs["label"] = f"<&#215;{len(group)}>"

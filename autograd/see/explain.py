@@ -19,9 +19,8 @@ import html
 import math
 from dataclasses import dataclass
 
-from .backprop import topological_order
-from .labels import node_name, rule_and_number
-from .value import Value
+from ..core import Value, topological_order
+from .names import node_name, rule_and_number
 
 __all__ = ["ChainPath", "ChildTerm", "Explanation", "PathEdge", "explain"]
 
@@ -195,7 +194,7 @@ def explain(output: Value, param: Value, max_paths: int = 1000) -> Explanation:
             npaths[v], abs_from[v] = 1, 1.0
             continue
         count, scale = 0, 0.0
-        for p, local in zip(v.parents, v.local_grads):
+        for p, local in v.edges():
             if p in on_path:
                 count += npaths[p]
                 scale += abs(local) * abs_from[p]
@@ -269,7 +268,7 @@ def _groups(order: list[Value], output: Value, param: Value, on_path: set[Value]
         if v not in on_path or v is param:
             continue
         g, n = adjoint[v], to_output[v]
-        for p, local in zip(v.parents, v.local_grads):
+        for p, local in v.edges():
             if p in on_path:
                 adjoint[p] += local * g
                 to_output[p] += n

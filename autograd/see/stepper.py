@@ -21,19 +21,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .backprop import Step, backward_steps
-from .drawing import (
+from ..core import Value
+from .draw import (
     ElementIds,
-    check_format,
-    check_groups,
-    check_rankdir,
     draw,
     highlight_sets,
     shown_ids,
+    validate_format,
+    validate_groups,
+    validate_rankdir,
 )
-from .labels import expr, node_name
+from .names import expr, node_name
 from .page import standalone_page, stepper_html, write_texts
-from .value import Value
+from .steps import Step, record_steps
 
 if TYPE_CHECKING:
     import graphviz
@@ -74,10 +74,11 @@ class Stepper:
         max_steps: refuse passes longer than this (default :data:`MAX_STEPS`).
         number_format: format spec for the numbers shown.
         rankdir, hide_constants, groups: passed to :func:`~autograd.draw`
-            (checked here). With ``hide_constants`` a step into a hidden
+            (validated here). With ``hide_constants`` a step into a hidden
             constant marks the op node that lists it.
 
-    Making a Stepper leaves every live ``.grad`` exactly as it was.
+    Making a Stepper reads the graph only: every live ``.grad`` stays as it
+    was, and threads may make Steppers of one graph at once.
     """
 
     def __init__(
@@ -102,11 +103,11 @@ class Stepper:
             raise TypeError(f"hide_constants must be True or False, got {hide_constants!r}")
         self.root = root
         self.direction = direction
-        self.number_format = check_format(number_format)
+        self.number_format = validate_format(number_format)
         self._ids = ElementIds(root)
         order = self._ids.order
-        check_rankdir(rankdir)
-        check_groups(groups, order)
+        validate_rankdir(rankdir)
+        validate_groups(groups, order)
         self._draw_options = {"rankdir": rankdir, "hide_constants": hide_constants, "groups": groups}
         self._shown = shown_ids(root, hide_constants)
         if direction == "backward":
@@ -122,16 +123,10 @@ class Stepper:
         self.steps: tuple[Step, ...] | tuple[ForwardStep, ...]
         self._grad0: dict[Value, float] = {}
         if direction == "backward":
-            saved = [v.grad for v in order]
-            try:
-                for v in order:
-                    v.grad = 0.0
-                self.steps = tuple(backward_steps(root, grad))
-                self._grad0 = {v: 0.0 for v in order}
-                self._grad0[root] = root.grad  # the seed: the root is never a parent
-            finally:
-                for v, g in zip(order, saved):
-                    v.grad = g
+            steps, final = record_steps(root, grad)
+            self.steps = tuple(steps)
+            self._grad0 = {v: 0.0 for v in order}
+            self._grad0[root] = final[root]  # the seed: the root is never a parent
         else:
             self.steps = tuple(
                 ForwardStep(i, v, v.op, tuple(p.data for p in v.parents), v.data)
@@ -208,9 +203,10 @@ class Stepper:
         if isinstance(s, ForwardStep):
             names = [self._name(p) for p in s.node.parents]
             nums = [self._num(x) for x in s.inputs]
+            op = s.node.opdef
             return (
-                f"{head}{self._name(s.node)} = {expr(s.op, names)}\n"
-                f"  = {expr(s.op, nums)} = {self._num(s.data)}"
+                f"{head}{self._name(s.node)} = {expr(op, names)}\n"
+                f"  = {expr(op, nums)} = {self._num(s.data)}"
             )
         rule = s.node.opdef.rule(s.index, len(s.node.parents))
         child, parent = self._name(s.node), self._name(s.parent)

@@ -10,8 +10,9 @@ This module provides:
 - :func:`assert_gradcheck` — gradcheck for test suites (raises AssertionError).
 - :class:`GradcheckError` — the failure, a readable table of the mismatching
   entries; ``.rows`` holds the same :class:`GradcheckRow` records as data.
-- :class:`KinkWarning` — a finite difference straddles a kink: an op in
-  :data:`KINK_OPS` changed branch (its input changed sign), or ``fn`` built a
+- :class:`KinkWarning` — a finite difference straddles a kink: the input of
+  an op with kink points (``OpDef.kinks`` in the op table: relu, abs, sign,
+  step, or your op declared with ``kinks=``) crossed one, or ``fn`` built a
   different sequence of ops, between ``x - eps`` and ``x + eps``.
 
 An entry passes when ``|analytic - numeric| <= atol + rtol * |numeric|``.
@@ -26,14 +27,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from .backprop import topological_order
-from .errors import DomainError
-from .gradients import grad
-from .value import Value
-
-#: Ops whose derivative jumps where their (first) input crosses 0. Add the name
-#: of a custom op with a kink at 0 here to have gradcheck warn about it too.
-KINK_OPS: set[str] = {"relu", "abs", "sign", "step"}
+from .core import DomainError, Value, central_difference, grad, topological_order
 
 
 class KinkWarning(UserWarning):
@@ -64,7 +58,7 @@ class GradcheckError(Exception):
 # -- arguments ----------------------------------------------------------------
 
 
-def _check_args(where: str, fn: Any, inputs: Any, eps: Any, atol: Any, rtol: Any) -> list[Value]:
+def _validate_args(where: str, fn: Any, inputs: Any, eps: Any, atol: Any, rtol: Any) -> list[Value]:
     if not callable(fn):
         raise TypeError(f"{where}: fn must be callable, got {type(fn).__name__}: {fn!r}")
     if isinstance(inputs, Value):
@@ -96,14 +90,15 @@ def _name(x: Value, i: int) -> str:
     return x.label or f"inputs[{i}]"
 
 
-def _sgn(x: float) -> int:
-    return (x > 0.0) - (x < 0.0)
+def _side(x: float, kinks: tuple[float, ...]) -> tuple[int, ...]:
+    """Where ``x`` lies against each kink point: -1 below, 0 on it, 1 above."""
+    return tuple((x > k) - (x < k) for k in kinks)
 
 
 def _branches(out: Value) -> tuple:
-    """The op sequence of ``out``'s graph, with the input sign of every kink op."""
+    """The op sequence of ``out``'s graph, with the side of every kink that an op's input is on."""
     return tuple(
-        (n.op, _sgn(n.parents[0].data)) if n.op in KINK_OPS and n.parents else n.op
+        (n.op, _side(n.parents[0].data, n.opdef.kinks)) if n.opdef.kinks and n.parents else n.op
         for n in topological_order(out)
     )
 
@@ -114,21 +109,18 @@ def _central(
     """``measure(fn(...))`` at x_i - eps and x_i + eps, and whether a kink lies between."""
     x = xs[i]
     x0 = x.data
-    found = []
-    try:
-        for d in (-eps, eps):
-            x.data = x0 + d
-            try:
-                out = _call(where, fn, xs)
-            except DomainError as e:
-                raise DomainError(
-                    f"{where}: fn failed with input {i} ({_name(x, i)}) moved from {x0!r} "
-                    f"to {x0 + d!r} (eps={eps!r}): {e}"
-                ) from None
-            found.append((measure(out), _branches(out)))
-    finally:
-        x.data = x0
-    (lo, b_lo), (hi, b_hi) = found
+
+    def at() -> tuple[Any, tuple]:
+        try:
+            out = _call(where, fn, xs)
+        except DomainError as e:
+            raise DomainError(
+                f"{where}: fn failed with input {i} ({_name(x, i)}) moved from {x0!r} "
+                f"to {x.data!r} (eps={eps!r}): {e}"
+            ) from None
+        return measure(out), _branches(out)
+
+    (lo, b_lo), (hi, b_hi) = central_difference(at, x, eps)
     return lo, hi, b_lo != b_hi
 
 
@@ -144,12 +136,19 @@ def _passes(row: GradcheckRow, atol: float, rtol: float) -> bool:
     return row.abs_err <= atol + rtol * abs(row.numeric)
 
 
-def _warn_kink(where: str, xs: list[Value], i: int, eps: float) -> None:
+def _kink_ops(fn: Callable[..., Any], xs: list[Value]) -> str:
+    """The names of the ops with kink points in ``fn``'s graph, e.g. "relu/abs"."""
+    names = dict.fromkeys(n.op for n in topological_order(_call("gradcheck", fn, xs)) if n.opdef.kinks)
+    return "/".join(names) or "kinked"
+
+
+def _warn_kink(where: str, fn: Callable[..., Any], xs: list[Value], i: int, eps: float) -> None:
     warnings.warn(
         KinkWarning(
             f"{where}: the finite difference for input {i} ({_name(xs[i], i)} = {xs[i].data!r}) "
-            f"straddles a kink: a relu/abs/sign/step input changes sign (or fn builds different ops) "
-            f"between x - {eps!r} and x + {eps!r}; the numeric derivative there is not meaningful"
+            f"straddles a kink: the input of a {_kink_ops(fn, xs)} op crosses a kink point "
+            f"(or fn builds different ops) between x - {eps!r} and x + {eps!r}; "
+            "the numeric derivative there is not meaningful"
         ),
         stacklevel=3,
     )
@@ -213,13 +212,13 @@ def gradcheck(
     Warns:
         KinkWarning: for an input whose finite difference straddles a kink.
     """
-    xs = _check_args("gradcheck", fn, inputs, eps, atol, rtol)
+    xs = _validate_args("gradcheck", fn, inputs, eps, atol, rtol)
     analytic = grad(_call("gradcheck", fn, xs), xs)
     fails = []
     for i, x in enumerate(xs):
         lo, hi, kink = _central("gradcheck", fn, xs, i, eps, lambda out: out.data)
         if kink:
-            _warn_kink("gradcheck", xs, i, eps)
+            _warn_kink("gradcheck", fn, xs, i, eps)
         row = _row(i, _name(x, i), x.data, analytic[i], (hi - lo) / (2.0 * eps), kink)
         if not _passes(row, atol, rtol):
             fails.append(row)
@@ -242,14 +241,14 @@ def gradgradcheck(
     Arguments, return value, errors and warnings are those of :func:`gradcheck`
     (a row's ``index`` is ``(i, j)``, its ``value`` that of ``inputs[j]``).
     """
-    xs = _check_args("gradgradcheck", fn, inputs, eps, atol, rtol)
+    xs = _validate_args("gradgradcheck", fn, inputs, eps, atol, rtol)
     first = grad(_call("gradgradcheck", fn, xs), xs, create_graph=True)
     hessian = [grad(g, xs) for g in first]
     fails = []
     for j, xj in enumerate(xs):
         lo, hi, kink = _central("gradgradcheck", fn, xs, j, eps, lambda out: grad(out, xs))
         if kink:
-            _warn_kink("gradgradcheck", xs, j, eps)
+            _warn_kink("gradgradcheck", fn, xs, j, eps)
         for i, xi in enumerate(xs):
             numeric = (hi[i] - lo[i]) / (2.0 * eps)
             label = f"{_name(xi, i)},{_name(xj, j)}"

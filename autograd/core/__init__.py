@@ -1,0 +1,62 @@
+"""The engine core: the graph node, every op, the backward pass and ``grad``.
+
+It imports nothing outside ``autograd.core``; the seeing layer
+(:mod:`autograd.see`), gradient checking (:mod:`autograd.gradcheck`) and
+``nets`` are built on what it exports here.
+
+Modules: :mod:`~autograd.core.errors` (DomainError),
+:mod:`~autograd.core.registry` (what an op is; the table; the ``F``
+namespaces), :mod:`~autograd.core.node` (Value, making nodes, walks,
+backward, the pass guard), :mod:`~autograd.core.defop` (a declaration
+becomes a function and methods), :mod:`~autograd.core.ops` (every built-in
+op, declared once), :mod:`~autograd.core.grad` (``grad``),
+:mod:`~autograd.core.differences` (numeric differences).
+"""
+
+from . import ops
+from .defop import declare, defop
+from .differences import central_difference
+from .errors import DomainError
+from .grad import grad
+from .node import (
+    Value,
+    apply,
+    as_float,
+    as_value,
+    assign_role,
+    backward,
+    const,
+    grad_pass,
+    is_grad_enabled,
+    no_grad,
+    set_notebook_display,
+    topological_order,
+)
+from .registry import REGISTRY, OpDef, floatmath, valuemath
+
+FUNCTIONS = ops.FUNCTIONS
+
+__all__ = [
+    "FUNCTIONS",
+    "REGISTRY",
+    "DomainError",
+    "OpDef",
+    "Value",
+    "apply",
+    "as_float",
+    "as_value",
+    "assign_role",
+    "backward",
+    "central_difference",
+    "const",
+    "declare",
+    "defop",
+    "floatmath",
+    "grad",
+    "grad_pass",
+    "is_grad_enabled",
+    "no_grad",
+    "set_notebook_display",
+    "topological_order",
+    "valuemath",
+]

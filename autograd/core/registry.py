@@ -1,0 +1,168 @@
+"""What an op is, and the table of every op that exists.
+
+An op is declared once, as an :class:`OpDef`: its name, its forward function
+on floats, and for each argument its local derivative, written against a
+math-like namespace ``F``. The same derivative functions serve twice: the
+forward pass evaluates them with ``F = floatmath`` (plain float math) and
+stores the numbers on the node; higher-order gradients evaluate them with
+``F = valuemath`` on Values, so that they build differentiable graph nodes.
+
+Words used throughout: an op's *derivatives* (``derivs``) are the functions
+that compute its local derivatives; its *rules* (``rules``) are the same
+derivatives written for people ("1 - tanh(x)^2").
+
+This module provides:
+
+- :class:`OpDef` — one op's declaration and the facts other code reads from it
+  (kink points, how it is written as maths, an optional fast builder).
+- :data:`REGISTRY` — name -> OpDef for every registered op.
+- :data:`floatmath` and :data:`valuemath` — the two ``F`` namespaces; both
+  are filled by :func:`register`, so every registered op whose name is an
+  identifier is ``F.<name>`` in both.
+- :func:`register` — add a declared op (and its Value function) to the table.
+- :data:`LEAF` and :data:`CONST` — the pseudo-ops of a user's leaf and of a
+  number used as an operand (never registered).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from types import SimpleNamespace
+from typing import Any
+
+#: A derivative: ``deriv(F, *xs, out)`` -> d out / d xs[i].
+Deriv = Callable[..., Any]
+
+
+class OpDef:
+    """The declaration of one op.
+
+    Attributes:
+        name: the op string shown on nodes ("exp", "*", "**2", ...).
+        forward: ``forward(*xs) -> float`` on plain floats.
+        derivs: one derivative per argument, ``derivs[i](F, *xs, out)``.
+        rules: one human-readable rule per argument ("1 - tanh(x)^2").
+        domain: a sample input range ``(lo, hi)`` used by tests, or one range
+            per argument.
+        doc: the docstring of the op's function (with the formula).
+        kinks: the points where the derivative with respect to the first
+            argument jumps (relu, abs, sign, step: ``(0.0,)``); gradient
+            checks warn when a finite difference straddles one.
+        notation: how the op is written as maths, a format string over its
+            arguments (``"{0} * {1}"``, ``"-{0}"``, ``"{0}**2"``); None writes
+            it as a call, ``name(a, b)``.
+        fast: an optional fast path, used as the op's function (and
+            operator) instead of the generic builder: either a tuple of float
+            expressions — the value, then one local derivative per argument,
+            over the operands ``x`` (and ``y``), the value ``out`` and
+            ``math``'s functions, e.g. ``("x * y", "y", "x")`` — that
+            :func:`~autograd.core.node.compile_fast` turns into the builder
+            when the op is declared; or a hand-written builder. Either must
+            agree with ``forward`` and ``derivs`` bitwise (the test suite
+            checks every fast path in the registry).
+        builtin: True for the ops autograd declares itself.
+        function: the op's function on Values (set by :func:`register`).
+    """
+
+    __slots__ = (
+        "name", "forward", "derivs", "rules", "domain", "doc", "kinks", "notation", "fast",
+        "arity", "builtin", "function",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        forward: Callable[..., float],
+        derivs: Sequence[Deriv],
+        rules: Sequence[str],
+        domain: Any = (-2.0, 2.0),
+        doc: str = "",
+        *,
+        kinks: Sequence[float] = (),
+        notation: str | None = None,
+        fast: Callable[..., Any] | None = None,
+    ) -> None:
+        if not isinstance(name, str):
+            raise TypeError(f"an op's name must be a str, got {type(name).__name__}: {name!r}")
+        if not callable(forward):
+            raise TypeError(f"op {name!r}: forward must be callable, got {type(forward).__name__}")
+        derivs, rules = tuple(derivs), tuple(rules)
+        if len(derivs) != len(rules):
+            raise ValueError(
+                f"op {name!r}: {len(derivs)} derivative(s) but {len(rules)} rule string(s)"
+            )
+        for i, d in enumerate(derivs):
+            if not callable(d):
+                raise TypeError(f"op {name!r}: derivs[{i}] must be callable, got {type(d).__name__}")
+        for i, r in enumerate(rules):
+            if not isinstance(r, str):
+                raise TypeError(f"op {name!r}: rules[{i}] must be a str, got {type(r).__name__}")
+        self.name = name
+        self.forward = forward
+        self.derivs = derivs
+        self.rules = rules
+        self.domain = domain
+        self.doc = doc
+        self.kinks = tuple(float(k) for k in kinks)
+        self.notation = notation
+        self.fast = fast
+        self.arity = len(derivs)
+        self.builtin = False
+        self.function: Callable[..., Any] | None = None
+
+    def local_grads(self, F: Any, xs: Sequence[Any], out: Any) -> tuple:
+        """Evaluate every local derivative d out / d xs[i] with namespace ``F``."""
+        return tuple(d(F, *xs, out) for d in self.derivs)
+
+    def rule(self, index: int, nparents: int) -> str:
+        """The rule of the edge to argument ``index`` of a node with ``nparents`` parents."""
+        return self.rules[index]
+
+    def __repr__(self) -> str:
+        return f"OpDef({self.name!r}, arity={self.arity})"
+
+
+#: Every registered op, by name.
+REGISTRY: dict[str, OpDef] = {}
+
+#: ``F`` on floats: math constants plus each registered op's float forward.
+floatmath = SimpleNamespace(pi=math.pi, e=math.e)
+
+#: ``F`` on Values: math constants plus each registered op's Value function.
+valuemath = SimpleNamespace(pi=math.pi, e=math.e)
+
+#: Names that cannot be declared again: the built-in ops and the namespaces' constants.
+PROTECTED: set[str] = {"pi", "e"}
+
+#: A user's leaf: no parents, ``op == ""``.
+LEAF = OpDef("", lambda: 0.0, (), (), doc="a leaf: no parents")
+#: A number used as an operand: a constant leaf, ``op == "const"``.
+CONST = OpDef("const", lambda: 0.0, (), (), doc="a constant leaf")
+
+
+def check_name(name: str) -> None:
+    """Raise ValueError if ``name`` cannot be (re)declared: empty, or taken by a built-in."""
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"an op needs a non-empty string name, got {name!r}")
+    if name in PROTECTED:
+        raise ValueError(f"op name {name!r} is taken by a built-in; choose another name")
+
+
+def register(op: OpDef, function: Callable[..., Any], *, builtin: bool = False) -> OpDef:
+    """Add ``op`` to :data:`REGISTRY`, its forward to :data:`floatmath` and ``function`` to :data:`valuemath`.
+
+    A user's op may be declared again under the same name (re-running a
+    notebook cell replaces it); a built-in op may not, since other ops'
+    derivatives call it through ``F``.
+    """
+    check_name(op.name)
+    op.function = function
+    op.builtin = builtin
+    REGISTRY[op.name] = op
+    if op.name.isidentifier():
+        setattr(floatmath, op.name, op.forward)
+        setattr(valuemath, op.name, function)
+    if builtin:
+        PROTECTED.add(op.name)
+    return op

@@ -1,0 +1,32 @@
+"""Seeing the chain rule: steps, pictures, a stepper and the ledger — built on the core's public API.
+
+Modules: :mod:`~autograd.see.names` (how nodes and ops are written),
+:mod:`~autograd.see.steps` (``Step``, ``backward_steps``),
+:mod:`~autograd.see.explain` (the chain-rule ledger),
+:mod:`~autograd.see.style` (colours and font), :mod:`~autograd.see.draw`
+(Graphviz drawings), :mod:`~autograd.see.render` (SVG/PNG/PDF with a system
+``dot`` or graphviz-pure), :mod:`~autograd.see.page` (the stepper's HTML),
+:mod:`~autograd.see.stepper` (``Stepper``), :mod:`~autograd.see.notebook`
+(a Value's notebook display, installed on import).
+"""
+
+from . import notebook
+from .draw import draw, draw_dot
+from .explain import explain
+from .render import render_png, render_svg, save
+from .stepper import Stepper
+from .steps import Step, backward_steps, record_steps
+
+__all__ = [
+    "Step",
+    "Stepper",
+    "backward_steps",
+    "draw",
+    "draw_dot",
+    "explain",
+    "notebook",
+    "record_steps",
+    "render_png",
+    "render_svg",
+    "save",
+]
