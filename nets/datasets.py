@@ -26,7 +26,7 @@ __all__ = ["moons", "circles", "xor", "spiral", "blobs", "curve"]
 Dataset = tuple[np.ndarray, np.ndarray]
 
 
-def _check_n(name: str, n: Any, *, minimum: int = 1) -> int:
+def _validate_n(name: str, n: Any, *, minimum: int = 1) -> int:
     if isinstance(n, bool) or not isinstance(n, numbers.Integral):
         raise TypeError(f"{name} must be an int, got {type(n).__name__} {n!r}")
     if n < minimum:
@@ -34,7 +34,7 @@ def _check_n(name: str, n: Any, *, minimum: int = 1) -> int:
     return int(n)
 
 
-def _check_noise(noise: Any, name: str = "noise") -> float:
+def _validate_noise(noise: Any, name: str = "noise") -> float:
     if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(noise).__name__} {noise!r}")
     if not math.isfinite(noise) or noise < 0:
@@ -58,7 +58,7 @@ def moons(*, n: int = 100, noise: float = 0.1, seed: Any = None) -> Dataset:
     Class 0 lies on the upper unit half circle, class 1 on a lower half circle
     centred at (1, 0.5); each point gets isotropic Gaussian noise of std ``noise``.
     """
-    n, noise = _check_n("n", n), _check_noise(noise)
+    n, noise = _validate_n("n", n), _validate_noise(noise)
     rng = np.random.default_rng(seed)
     n0, n1 = _split(n, 2)
     t0, t1 = np.linspace(0.0, math.pi, n0), np.linspace(0.0, math.pi, n1)
@@ -74,8 +74,8 @@ def circles(*, n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Any
 
     Points are evenly spaced in angle, then get Gaussian noise of std ``noise``.
     """
-    n, noise = _check_n("n", n), _check_noise(noise)
-    factor = _check_noise(factor, "factor")
+    n, noise = _validate_n("n", n), _validate_noise(noise)
+    factor = _validate_noise(factor, "factor")
     if not 0.0 < factor < 1.0:
         raise ValueError(f"factor (inner radius) must be in (0, 1), got {factor}")
     rng = np.random.default_rng(seed)
@@ -95,7 +95,7 @@ def xor(*, n: int = 100, noise: float = 0.2, seed: Any = None) -> Dataset:
     The label is 1 when the corner's two coordinates have different signs and
     0 otherwise; ``n = 4, noise = 0`` gives the four-row truth table.
     """
-    n, noise = _check_n("n", n), _check_noise(noise)
+    n, noise = _validate_n("n", n), _validate_noise(noise)
     rng = np.random.default_rng(seed)
     corners = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
     counts = _split(n, 4)
@@ -111,8 +111,8 @@ def spiral(*, n: int = 150, k: int = 3, noise: float = 0.2, seed: Any = None) ->
     ``[4j, 4(j + 1)]`` radians; ``noise`` is the std of Gaussian noise on the angle.
     Class counts differ by at most one; ``n >= k`` so every class has a point.
     """
-    k = _check_n("k", k, minimum=2)
-    n, noise = _check_n("n", n, minimum=k), _check_noise(noise)
+    k = _validate_n("k", k, minimum=2)
+    n, noise = _validate_n("n", n, minimum=k), _validate_noise(noise)
     rng = np.random.default_rng(seed)
     parts = []
     for j, count in enumerate(_split(n, k)):
@@ -135,8 +135,8 @@ def blobs(*, n: int = 100, k: int = 2, noise: float = 0.5, seed: Any = None) -> 
     always linearly separable: for two classes by the bisector line, for more
     by ``argmax`` of linear scores ``c_i . x - |c_i|^2 / 2``.
     """
-    k = _check_n("k", k, minimum=2)
-    n, noise = _check_n("n", n), _check_noise(noise)
+    k = _validate_n("k", k, minimum=2)
+    n, noise = _validate_n("n", n), _validate_noise(noise)
     rng = np.random.default_rng(seed)
     angles = math.pi / 4 + 2 * math.pi * np.arange(k) / k
     centres = 2.0 * np.column_stack([np.cos(angles), np.sin(angles)])
@@ -179,7 +179,7 @@ def curve(
     """
     if not callable(f):
         raise TypeError(f"f must be a callable of one argument, got {type(f).__name__} {f!r}")
-    n, noise = _check_n("n", n), _check_noise(noise)
+    n, noise = _validate_n("n", n), _validate_noise(noise)
     lo, hi = (float(v) for v in xlim)
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ValueError(f"xlim must be two finite numbers (lo, hi) with lo < hi, got {xlim!r}")

@@ -91,20 +91,20 @@ class Optimizer:
         lr = self.current_lr()
         phi = np.array([p.data for p in self.params], dtype=np.float64)
         g = np.array([float(p.grad) for p in self.params], dtype=np.float64)
-        self._check(g, "grad")
-        with np.errstate(over="ignore", invalid="ignore"):  # reported by _check below
+        self._require_finite(g, "grad")
+        with np.errstate(over="ignore", invalid="ignore"):  # reported by _require_finite below
             if self.weight_decay:
                 g = g + self.weight_decay * phi
             new_phi, new_state = self._update(phi, g, lr, self.steps + 1)
-        self._check(new_phi, "new value (the optimization diverged)")
+        self._require_finite(new_phi, "new value (the optimization diverged)")
         for name, arr in new_state.items():
-            self._check(arr, f"optimizer state {name!r}")
+            self._require_finite(arr, f"optimizer state {name!r}")
         for p, x in zip(self.params, new_phi.tolist()):
             p.data = x
         self.state = new_state
         self.steps += 1
 
-    def _check(self, arr: np.ndarray, what: str) -> None:
+    def _require_finite(self, arr: np.ndarray, what: str) -> None:
         bad = np.flatnonzero(~np.isfinite(arr))
         if len(bad):
             i = int(bad[0])

@@ -64,7 +64,7 @@ LOSSES: dict[str, tuple[Callable[[np.ndarray], float], Callable[[np.ndarray, int
 }
 
 
-def _check_network(weights: Weights, activations: Sequence[str]) -> None:
+def _validate_network(weights: Weights, activations: Sequence[str]) -> None:
     if len(weights) == 0:
         raise ValueError("reference: weights is empty; expected one (W, b) pair per layer")
     if len(weights) != len(activations):
@@ -115,7 +115,7 @@ def forward(
         article; ``o[k]`` and ``a[k]`` have shape ``(n, nout_k)``, and
         ``o[0] = a[0] = X``.
     """
-    _check_network(weights, activations)
+    _validate_network(weights, activations)
     a_prev = _as_batch(X, np.asarray(weights[0][0]).shape[1])
     os, as_ = [a_prev], [a_prev]
     for (W, b), act in zip(weights, activations):

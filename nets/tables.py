@@ -54,7 +54,7 @@ Loss = Callable[[Any, Any], Value]
 # -- one sample's graph --------------------------------------------------------------
 
 
-def _check_model(model: Any, who: str) -> MLP:
+def _validate_model(model: Any, who: str) -> MLP:
     if not isinstance(model, MLP):
         raise TypeError(f"{who} expects a nets.MLP, got {type(model).__name__}: {model!r}")
     return model
@@ -272,7 +272,7 @@ def delta_table(model: MLP, x: Sequence[Any], y: Any, loss: Loss = half_mse) -> 
     Every parameter's ``.grad`` is left as it was before the call.
     """
     who = "delta_table"
-    model = _check_model(model, who)
+    model = _validate_model(model, who)
     _, E = sample_loss(model, x, y, loss)
     grads = fresh_grads(E)
     nodes = _nodes_by_role(E)
@@ -357,7 +357,7 @@ class ParameterTable:
         return f"<p><b>parameter table</b>: {html.escape(self._title())}</p>{_html(*self._table())}"
 
 
-def _check_eps(eps: Any) -> float:
+def _validate_eps(eps: Any) -> float:
     if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not math.isfinite(eps) or eps <= 0:
         raise ValueError(f"eps must be a positive finite number, got {eps!r}")
     return float(eps)
@@ -391,8 +391,8 @@ def parameter_table(
 
     Every parameter's ``.grad`` and ``.data`` are left as they were.
     """
-    model = _check_model(model, "parameter_table")
-    eps = _check_eps(eps)
+    model = _validate_model(model, "parameter_table")
+    eps = _validate_eps(eps)
     _, E = sample_loss(model, x, y, loss)
     grads = fresh_grads(E)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .node import Value, apply, apply1, apply2, compile_fast, operand
-from .registry import OpDef, check_name, register
+from .registry import OpDef, register, validate_name
 
 __all__ = ["declare", "defop"]
 
@@ -77,7 +77,7 @@ def _operator_methods(op: OpDef, name: str) -> dict[str, Callable[..., Any]]:
     return {f"__{name}__": build, f"__r{name}__": reflected}
 
 
-def _check_method(name: str) -> None:
+def _validate_method(name: str) -> None:
     existing = Value.__dict__.get(name)
     if existing is not None and getattr(existing, "opdef", None) is None:
         raise ValueError(f"Value already has an attribute {name!r}; choose another name")
@@ -106,7 +106,7 @@ def declare(
 
     Everything is checked before anything changes.
     """
-    check_name(op.name)
+    validate_name(op.name)
     if isinstance(op.fast, tuple):
         op.fast = compile_fast(op)
     fn = function if function is not None else _function(op)
@@ -119,7 +119,7 @@ def declare(
         attrs.update(_operator_methods(op, operator))
     attrs.update(methods or {})
     for name, attr in attrs.items():
-        _check_method(name)
+        _validate_method(name)
         if attr is not fn:
             attr.opdef = op  # type: ignore[attr-defined]
     register(op, fn, builtin=builtin)

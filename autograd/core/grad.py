@@ -26,7 +26,7 @@ from .registry import valuemath
 __all__ = ["grad"]
 
 
-def _check_inputs(output: Any, inputs: Any, create_graph: Any) -> list[Value]:
+def _validate_inputs(output: Any, inputs: Any, create_graph: Any) -> list[Value]:
     if not isinstance(output, Value):
         raise TypeError(f"grad: output must be a Value, got {type(output).__name__}: {output!r}")
     if isinstance(inputs, Value):
@@ -63,7 +63,7 @@ def grad(output: Value, inputs: Iterable[Value], create_graph: bool = False) -> 
 
     No ``.grad`` field is read or written.
     """
-    xs = _check_inputs(output, inputs, create_graph)
+    xs = _validate_inputs(output, inputs, create_graph)
     order = topological_order(output)
     if not create_graph:
         adj = _float_adjoints(order)

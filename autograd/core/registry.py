@@ -141,7 +141,7 @@ LEAF = OpDef("", lambda: 0.0, (), (), doc="a leaf: no parents")
 CONST = OpDef("const", lambda: 0.0, (), (), doc="a constant leaf")
 
 
-def check_name(name: str) -> None:
+def validate_name(name: str) -> None:
     """Raise ValueError if ``name`` cannot be (re)declared: empty, or taken by a built-in."""
     if not isinstance(name, str) or not name:
         raise ValueError(f"an op needs a non-empty string name, got {name!r}")
@@ -156,7 +156,7 @@ def register(op: OpDef, function: Callable[..., Any], *, builtin: bool = False) 
     notebook cell replaces it); a built-in op may not, since other ops'
     derivatives call it through ``F``.
     """
-    check_name(op.name)
+    validate_name(op.name)
     op.function = function
     op.builtin = builtin
     REGISTRY[op.name] = op

@@ -148,7 +148,7 @@ def render_svg(graph: Any, *, dot: str | None = None) -> str:
     return _pipe(graph, "svg", dot=dot).decode("utf-8")
 
 
-def _check_dpi(dpi: Any) -> float:
+def _validate_dpi(dpi: Any) -> float:
     if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not math.isfinite(dpi) or dpi <= 0:
         raise ValueError(f"dpi must be a positive number, got {dpi!r}")
     return float(dpi)
@@ -156,7 +156,7 @@ def _check_dpi(dpi: Any) -> float:
 
 def render_png(graph: Any, dpi: float = 96, *, dot: str | None = None) -> bytes:
     """The drawing as PNG bytes at ``dpi`` dots per inch (96 by default)."""
-    return _pipe(graph, "png", (f"-Gdpi={_check_dpi(dpi):g}",), dot=dot)
+    return _pipe(graph, "png", (f"-Gdpi={_validate_dpi(dpi):g}",), dot=dot)
 
 
 def render_pdf(graph: Any, *, dot: str | None = None) -> bytes:

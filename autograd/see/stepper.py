@@ -148,7 +148,7 @@ class Stepper:
         where = f"at step {self.position + 1}" if self.steps else "no steps"
         return f"Stepper({self.direction}, {len(self)} steps, {where})"
 
-    def _check(self, i: Any) -> int:
+    def _position(self, i: Any) -> int:
         if isinstance(i, bool) or not isinstance(i, int):
             raise TypeError(f"a step position must be an int, got {type(i).__name__}: {i!r}")
         if not self.steps:
@@ -159,7 +159,7 @@ class Stepper:
 
     def goto(self, i: int) -> Stepper:
         """Move the cursor to step ``i`` (0-based); returns the Stepper."""
-        self.position = self._check(i)
+        self.position = self._position(i)
         return self
 
     def step(self) -> Stepper:
@@ -177,7 +177,7 @@ class Stepper:
     @property
     def current(self) -> Step | ForwardStep:
         """The step record under the cursor."""
-        return self.steps[self._check(self.position)]
+        return self.steps[self._position(self.position)]
 
     @property
     def text(self) -> str:
@@ -198,7 +198,7 @@ class Stepper:
 
     def text_at(self, i: int) -> str:
         """The arithmetic of step ``i`` written out."""
-        s = self.steps[self._check(i)]
+        s = self.steps[self._position(i)]
         head = f"step {i + 1} of {len(self.steps)}: "
         if isinstance(s, ForwardStep):
             names = [self._name(p) for p in s.node.parents]
@@ -219,7 +219,7 @@ class Stepper:
 
     def grads_at(self, i: int) -> dict[Value, float]:
         """Every node's grad after step ``i`` of a backward pass."""
-        self._check(i)
+        self._position(i)
         if self.direction != "backward":
             raise ValueError("grads_at is for a backward Stepper")
         grads = dict(self._grad0)
@@ -229,7 +229,7 @@ class Stepper:
 
     def pending_at(self, i: int) -> set[Value]:
         """The nodes a forward pass has not computed yet after step ``i``."""
-        self._check(i)
+        self._position(i)
         if self.direction != "forward":
             raise ValueError("pending_at is for a forward Stepper")
         return {s.node for s in self.steps[i + 1 :]}
@@ -286,7 +286,7 @@ class Stepper:
         kw = self._kw(options)
         if not self.steps:
             return draw(self.root, highlight=highlight, **kw)
-        self._check(i)
+        self._position(i)
         if self.direction == "backward":
             kw.setdefault("grads", self.grads_at(i))
         else:
@@ -357,7 +357,7 @@ class Stepper:
         """
         start = self.position if start is None else start
         if self.steps:
-            self._check(start)
+            self._position(start)
         start_done, write0, frames = self._frames()
         texts = [f["text"] for f in frames]
         return stepper_html(

@@ -306,6 +306,7 @@ def wrong_cube():
     yield fn
     del REGISTRY["test_wrong_cube"]
     delattr(floatmath, "test_wrong_cube")
+    delattr(A.core.valuemath, "test_wrong_cube")
 
 
 def test_wrong_derivative_is_caught(wrong_cube):
@@ -319,3 +320,19 @@ def test_wrong_derivative_is_caught(wrong_cube):
     assert "x" in str(info.value) and "analytic" in str(info.value)
     with pytest.raises(AssertionError, match="gradcheck failed"):
         assert_gradcheck(wrong_cube, [x])
+
+
+def test_a_custom_op_whose_derivative_calls_another_custom_op_works_to_any_order():
+    """The Value namespace F is filled by register(), so F.mysq exists when myquad's derivative runs on Values."""
+    A.defop("tg_mysq", lambda x: x * x, (lambda F, x, out: 2.0 * x,), ("2 x",))
+    myquad = A.defop(
+        "tg_myquad", lambda x: x**4, (lambda F, x, out: 4.0 * x * F.tg_mysq(x),), ("4 x tg_mysq(x)",)
+    )
+    x = A.Value(1.5, "x")
+    assert grad(myquad(x), [x]) == [13.5]  # 4 x^3
+    d1 = grad(myquad(x), [x], create_graph=True)[0]
+    d2 = grad(d1, [x], create_graph=True)[0]
+    assert d1.data == 13.5 and d2.data == pytest.approx(27.0, rel=1e-15)  # 12 x^2
+    assert grad(d2, [x]) == [pytest.approx(36.0, rel=1e-15)]  # 24 x
+    assert gradgradcheck(myquad, [x])
+    assert A.core.valuemath.tg_mysq is A.REGISTRY["tg_mysq"].function

@@ -27,9 +27,6 @@ from autograd.core.node import apply
 from autograd.core.ops import DotOpDef, pow_const_op
 from autograd.core.registry import REGISTRY
 
-#: Ops taking raw operands: defined, finite and (away from kinks) smooth on all reals.
-RAW = {"+", "-", "*", "neg", "tanh", "sigmoid", "sin", "cos", "softplus", "log_sigmoid",
-       "abs", "relu", "sign", "step", "dot", "**2", "**3"}
 #: Number-exponent ops (not in REGISTRY): name -> OpDef.
 POWERS = {op.name: op for op in map(pow_const_op, (2.0, 3.0, -1.0, 0.5))}
 #: Every op a program may use (REGISTRY at collection time, including conftest's custom ops).
@@ -89,6 +86,24 @@ class TooLargeError(Exception):
 
 
 LIMIT = 1e3
+PROBES = (-LIMIT, -1.0, -1e-3, 0.0, 1e-3, 1.0, LIMIT)
+
+
+def _takes_any_operand(op) -> bool:
+    """True if the op's value and local grads are finite at every probe in [-LIMIT, LIMIT]:
+    its operands need not be squashed into its sample domain (found from the op, not a hand-kept list)."""
+    n = 4 if isinstance(op, DotOpDef) else op.arity
+    grid = [[p] * n for p in PROBES] + [[p, -q, q, p][:n] for p in PROBES for q in PROBES]
+    try:
+        for args in grid:
+            apply(op, [A.Value(a) for a in args])
+    except A.DomainError:
+        return False
+    return True
+
+
+#: Ops taking raw operands (see _takes_any_operand).
+RAW = {name for name, op in OPS.items() if _takes_any_operand(op)}
 
 
 def build(program, xs: list, check: bool = True) -> tuple:
