@@ -1,4 +1,4 @@
-"""Every ```python block of the README runs (in a scratch folder), and its op table lists every built-in op."""
+"""Every ```python block of the README runs (in a scratch folder); its op table lists every built-in op."""
 
 from __future__ import annotations
 

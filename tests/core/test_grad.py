@@ -323,7 +323,7 @@ def test_wrong_derivative_is_caught(wrong_cube):
 
 
 def test_a_custom_op_whose_derivative_calls_another_custom_op_works_to_any_order():
-    """The Value namespace F is filled by register(), so F.mysq exists when myquad's derivative runs on Values."""
+    """register() fills the Value namespace F: F.tg_mysq exists when tg_myquad's derivative runs on Values."""
     A.defop("tg_mysq", lambda x: x * x, (lambda F, x, out: 2.0 * x,), ("2 x",))
     myquad = A.defop(
         "tg_myquad", lambda x: x**4, (lambda F, x, out: 4.0 * x * F.tg_mysq(x),), ("4 x tg_mysq(x)",)

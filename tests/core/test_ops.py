@@ -128,7 +128,8 @@ def _fast(op, vs):
 
 def _arg_lists(op):
     if isinstance(op, DotOpDef):
-        return [[a, b, b, a, c] for a in EDGES[:6] for b in EDGES[::3] for c in (0.5,)] + [[0.3, -1.5, 2.0, 4.0]]
+        five = [[a, b, b, a, 0.5] for a in EDGES[:6] for b in EDGES[::3]]
+        return five + [[0.3, -1.5, 2.0, 4.0]]
     if op.arity == 1:
         return [[a] for a in EDGES]
     return [[a, b] for a in EDGES for b in EDGES]
