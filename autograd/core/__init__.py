@@ -10,13 +10,20 @@ namespaces), :mod:`~autograd.core.node` (Value, making nodes, walks,
 backward, the pass guard), :mod:`~autograd.core.defop` (a declaration
 becomes a function and methods), :mod:`~autograd.core.ops` (every built-in
 op, declared once), :mod:`~autograd.core.grad` (``grad``),
-:mod:`~autograd.core.differences` (numeric differences).
+:mod:`~autograd.core.differences` (numeric differences),
+:mod:`~autograd.core.trace` (a graph replayed on any numbers).
 """
 
 from . import ops
 from .defop import declare, defop
-from .differences import central_difference
-from .errors import DomainError
+from .differences import (
+    central_difference,
+    complex_step,
+    directional_difference,
+    richardson,
+    richardson_steps,
+)
+from .errors import DomainError, NoComplexForwardError
 from .grad import grad
 from .node import (
     Value,
@@ -33,6 +40,7 @@ from .node import (
     topological_order,
 )
 from .registry import REGISTRY, OpDef, floatmath, valuemath
+from .trace import Trace, trace
 
 FUNCTIONS = ops.FUNCTIONS
 
@@ -40,7 +48,9 @@ __all__ = [
     "FUNCTIONS",
     "REGISTRY",
     "DomainError",
+    "NoComplexForwardError",
     "OpDef",
+    "Trace",
     "Value",
     "apply",
     "as_float",
@@ -48,15 +58,20 @@ __all__ = [
     "assign_role",
     "backward",
     "central_difference",
+    "complex_step",
     "const",
     "declare",
     "defop",
+    "directional_difference",
     "floatmath",
     "grad",
     "grad_pass",
     "is_grad_enabled",
     "no_grad",
+    "richardson",
+    "richardson_steps",
     "set_notebook_display",
     "topological_order",
+    "trace",
     "valuemath",
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from .errors import NoComplexForwardError
 from .node import Value, apply, apply1, apply2, compile_fast, operand
 from .registry import OpDef, register, validate_name
 
@@ -138,6 +139,7 @@ def defop(
     method: bool = False,
     doc: str = "",
     kinks: Sequence[float] = (),
+    complex_forward: Callable[..., complex] | None = None,
 ) -> Callable[..., Value]:
     """Declare an op and return its autograd function.
 
@@ -157,8 +159,31 @@ def defop(
         kinks: the points where the derivative with respect to the first
             argument jumps; gradient checks warn when a finite difference
             straddles one.
+        complex_forward: the op on complex numbers, for complex-step
+            derivatives (``check_grads(method="complex")``). When it is not
+            given, ``forward`` itself is tried on complex arguments; a
+            TypeError or ValueError, or a result that is not complex, means
+            the op has none (the check then falls back to Richardson).
 
     Returns:
         ``fn(*args) -> Value``; arguments may be Values or numbers.
     """
-    return declare(OpDef(name, forward, derivs, rules, domain, doc, kinks=kinks), method=method)
+    if complex_forward is None:
+        complex_forward = _forward_on_complex(name, forward)
+    op = OpDef(name, forward, derivs, rules, domain, doc, kinks=kinks, complex_forward=complex_forward)
+    return declare(op, method=method)
+
+
+def _forward_on_complex(name: str, forward: Callable[..., Any]) -> Callable[..., complex]:
+    """``forward`` tried on complex numbers; NoComplexForwardError when it rejects them or answers a real."""
+
+    def on_complex(*zs: complex) -> complex:
+        try:
+            out = forward(*zs)
+        except (TypeError, ValueError):
+            raise NoComplexForwardError(name) from None
+        if not isinstance(out, complex):
+            raise NoComplexForwardError(name)
+        return out
+
+    return on_complex

@@ -4,7 +4,8 @@ Each entry is one :class:`~autograd.core.registry.OpDef`: the name, the
 forward on floats, one derivative per argument (written against ``F``, so the
 same formula serves floats and Values), the rules as people read them, the
 formula for the docstring, a sample domain for the tests, and the facts other
-code reads: kink points and the notation ("{0} * {1}"). The hot ops also
+code reads: kink points, the notation ("{0} * {1}") and the complex forward
+(for complex-step derivatives; None where the op is not analytic). The hot ops also
 have a ``fast`` path: the elementwise ones (+ - * / neg tanh relu) as float
 expressions for the value and each local derivative, which
 :func:`~autograd.core.node.compile_fast` turns into their builder; ``dot`` as
@@ -23,6 +24,7 @@ Python identifier: ``exp``, ``dot``, ``neg``, ...).
 
 from __future__ import annotations
 
+import cmath
 import math
 import numbers
 import operator
@@ -56,6 +58,7 @@ ADD = builtin(
         doc="x + y;  d/dx = 1,  d/dy = 1",
         notation="{0} + {1}",
         fast=("x + y", "1.0", "1.0"),
+        complex_forward=operator.add,
     ),
     operator="add",
 )
@@ -67,6 +70,7 @@ SUB = builtin(
         doc="x - y;  d/dx = 1,  d/dy = -1",
         notation="{0} - {1}",
         fast=("x - y", "1.0", "-1.0"),
+        complex_forward=operator.sub,
     ),
     operator="sub",
 )
@@ -78,6 +82,7 @@ MUL = builtin(
         doc="x * y;  d/dx = y,  d/dy = x",
         notation="{0} * {1}",
         fast=("x * y", "y", "x"),
+        complex_forward=operator.mul,
     ),
     operator="mul",
 )
@@ -90,6 +95,7 @@ DIV = builtin(
         doc="x / y;  d/dx = 1/y,  d/dy = -x/y^2 (= -out/y)",
         notation="{0} / {1}",
         fast=("x / y", "1.0 / y", "-out / y"),
+        complex_forward=operator.truediv,
     ),
     operator="truediv",
 )
@@ -101,6 +107,7 @@ NEG = builtin(
         doc="-x;  d/dx = -1",
         notation="-{0}",
         fast=("-x", "-1.0"),
+        complex_forward=operator.neg,
     ),
     operator="neg",
 )
@@ -145,6 +152,7 @@ def pow_const_op(n: float) -> OpDef:
         domain=(0.5, 2.0),
         doc=f"x ** {s};  d/dx = {s} x^({_exponent_str(n - 1)})",
         notation="{0}**" + s,
+        complex_forward=lambda z: z**n,
     )
 
 
@@ -174,6 +182,7 @@ POW = builtin(
         domain=((0.5, 2.0), (-2.0, 2.0)),
         doc="x ** y with y a Value (x >= 0);  d/dx = y x^(y-1),  d/dy = x^y log x",
         notation="{0} ** {1}",
+        complex_forward=lambda z, w: cmath.exp(w * cmath.log(z)),
     ),
     methods={"__pow__": _pow, "__rpow__": _rpow},
 )
@@ -217,7 +226,8 @@ ABS = builtin(
 )
 
 EXP = builtin(
-    OpDef("exp", math.exp, (lambda F, x, out: out,), ("exp(x)",), doc="e^x;  d/dx = e^x"),
+    OpDef("exp", math.exp, (lambda F, x, out: out,), ("exp(x)",), doc="e^x;  d/dx = e^x",
+          complex_forward=cmath.exp),
     method=True,
 )
 
@@ -226,6 +236,7 @@ LOG = builtin(
         "log", math.log, (lambda F, x, out: 1.0 / x,), ("1/x",),
         domain=(0.2, 3.0),
         doc="natural log, x > 0;  d/dx = 1/x",
+        complex_forward=cmath.log,
     ),
     method=True,
 )
@@ -236,6 +247,7 @@ SQRT = builtin(
         domain=(0.2, 3.0),
         doc="sqrt(x), x >= 0 (x > 0 when recording: the derivative is infinite at 0);  "
         "d/dx = 1 / (2 sqrt(x))",
+        complex_forward=cmath.sqrt,
     ),
     method=True,
 )
@@ -246,9 +258,15 @@ TANH = builtin(
         "tanh", math.tanh, (lambda F, x, out: 1.0 - out * out,), ("1 - tanh(x)^2",),
         doc="tanh(x) = (e^x - e^-x) / (e^x + e^-x);  d/dx = 1 - tanh(x)^2",
         fast=("tanh(x)", "1.0 - out * out"),
+        complex_forward=cmath.tanh,
     ),
     method=True,
 )
+
+
+def _csig_neg(z: complex) -> complex:
+    e = cmath.exp(z)
+    return e / (1.0 + e)
 
 
 def _sigmoid(x: float) -> float:
@@ -262,6 +280,7 @@ SIGMOID = builtin(
     OpDef(
         "sigmoid", _sigmoid, (lambda F, x, out: out * (1.0 - out),), ("sigmoid(x) (1 - sigmoid(x))",),
         doc="sigmoid(x) = 1 / (1 + e^-x) (stable for any x);  d/dx = sigmoid(x) (1 - sigmoid(x))",
+        complex_forward=lambda z: 1.0 / (1.0 + cmath.exp(-z)) if z.real >= 0.0 else _csig_neg(z),
     ),
     method=True,
 )
@@ -277,14 +296,23 @@ RELU = builtin(
 )
 
 SIN = builtin(
-    OpDef("sin", math.sin, (lambda F, x, out: F.cos(x),), ("cos(x)",), doc="sin(x);  d/dx = cos(x)"),
+    OpDef("sin", math.sin, (lambda F, x, out: F.cos(x),), ("cos(x)",), doc="sin(x);  d/dx = cos(x)",
+          complex_forward=cmath.sin),
     method=True,
 )
 
 COS = builtin(
-    OpDef("cos", math.cos, (lambda F, x, out: -F.sin(x),), ("-sin(x)",), doc="cos(x);  d/dx = -sin(x)"),
+    OpDef("cos", math.cos, (lambda F, x, out: -F.sin(x),), ("-sin(x)",), doc="cos(x);  d/dx = -sin(x)",
+          complex_forward=cmath.cos),
     method=True,
 )
+
+
+def _csoftplus(z: complex) -> complex:
+    """log(1 + e^z) on complex z, stable for large |Re z| (as the float forward is)."""
+    if z.real >= 0.0:
+        return z + cmath.log(1.0 + cmath.exp(-z))
+    return cmath.log(1.0 + cmath.exp(z))
 
 
 def _softplus(x: float) -> float:
@@ -295,6 +323,7 @@ SOFTPLUS = builtin(
     OpDef(
         "softplus", _softplus, (lambda F, x, out: F.sigmoid(x),), ("sigmoid(x)",),
         doc="softplus(x) = log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|);  d/dx = sigmoid(x)",
+        complex_forward=lambda z: _csoftplus(z),
     ),
     method=True,
 )
@@ -309,6 +338,7 @@ LOG_SIGMOID = builtin(
         "log_sigmoid", _log_sigmoid, (lambda F, x, out: F.sigmoid(-x),), ("sigmoid(-x)",),
         doc="log(sigmoid(x)) = -softplus(-x), computed as min(x, 0) - log1p(e^-|x|);  "
         "d/dx = sigmoid(-x) = 1 - sigmoid(x)",
+        complex_forward=lambda z: -_csoftplus(-z),
     ),
     method=True,
 )
@@ -369,6 +399,7 @@ DOT = builtin(
         "dot", _dot_forward, (), (),
         doc="o = sum_i w_i x_i + b;  d/dw_i = x_i,  d/dx_i = w_i,  d/db = 1",
         fast=dot,
+        complex_forward=_dot_forward,
     ),
 )
 

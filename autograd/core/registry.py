@@ -61,13 +61,17 @@ class OpDef:
             when the op is declared; or a hand-written builder. Either must
             agree with ``forward`` and ``derivs`` bitwise (the test suite
             checks every fast path in the registry).
+        complex_forward: the op on complex numbers, for the complex-step
+            derivative (``autograd.check_grads(method="complex")``, replayed
+            by :func:`autograd.trace`); None for an op that has none (not
+            analytic: relu, abs, sign, step).
         builtin: True for the ops autograd declares itself.
         function: the op's function on Values (set by :func:`register`).
     """
 
     __slots__ = (
         "name", "forward", "derivs", "rules", "domain", "doc", "kinks", "notation", "fast",
-        "arity", "builtin", "function",
+        "complex_forward", "arity", "builtin", "function",
     )
 
     def __init__(
@@ -82,6 +86,7 @@ class OpDef:
         kinks: Sequence[float] = (),
         notation: str | None = None,
         fast: Callable[..., Any] | None = None,
+        complex_forward: Callable[..., complex] | None = None,
     ) -> None:
         if not isinstance(name, str):
             raise TypeError(f"an op's name must be a str, got {type(name).__name__}: {name!r}")
@@ -107,6 +112,9 @@ class OpDef:
         self.kinks = tuple(float(k) for k in kinks)
         self.notation = notation
         self.fast = fast
+        if complex_forward is not None and not callable(complex_forward):
+            raise TypeError(f"op {name!r}: complex_forward must be callable or None")
+        self.complex_forward = complex_forward
         self.arity = len(derivs)
         self.builtin = False
         self.function: Callable[..., Any] | None = None

@@ -5,7 +5,7 @@ when it is made, moves a cursor over them, writes each step's arithmetic out,
 and draws the graph with the current step highlighted. A backward pass
 rewrites one grad per step; a forward pass reveals one node's data per step
 (nodes not computed yet show "data ?", and edges carry no local derivatives).
-Its HTML views (built by :mod:`autograd.page`) lay the graph out once; each
+Its HTML views (built by :mod:`autograd.see.page`) lay the graph out once; each
 frame is only the ids to highlight, a cell to rewrite and a line of text.
 
 This module provides :class:`Stepper`, :class:`ForwardStep` (one node of the

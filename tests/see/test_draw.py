@@ -1,23 +1,18 @@
-"""Tests of autograd.draw and autograd.render: DOT structure, label escaping, rendering.
+"""Tests of autograd.draw: DOT structure, options, highlights, groups and collapsed boxes.
 
-Rendering runs on graphviz-pure (always) and also on a system ``dot`` when
-one is on PATH, so the escaping is checked against every renderer present.
-Set CHAINRULE_REQUIRE_SYSTEM_DOT=1 to make a missing system ``dot`` a failure.
+Label escaping is tested in test_names.py, rendering in test_render.py, a
+Value's notebook display in test_notebook.py.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import struct
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import autograd as ag
 from autograd.see.draw import (
@@ -30,48 +25,10 @@ from autograd.see.draw import (
     validate_groups,
     validate_rankdir,
 )
-from autograd.see.names import html_label
-from autograd.see.notebook import INLINE_LIMIT, count_nodes, value_repr_mimebundle, value_repr_svg
-from autograd.see.render import (
-    RenderError,
-    configure_graphviz,
-    graphviz_pure,
-    render_png,
-    render_svg,
-    save,
-    system_dot,
-)
+from autograd.see.render import graphviz_pure, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 PURE = graphviz_pure()
-REQUIRE_SYSTEM_DOT = os.environ.get("CHAINRULE_REQUIRE_SYSTEM_DOT") == "1"
-# graphviz-pure always; a system dot when there is one (or when it is required, to fail without it)
-RENDERERS = ["graphviz-pure"] + (["system dot"] if system_dot() or REQUIRE_SYSTEM_DOT else [])
-
-
-def _renderer(name: str) -> str:
-    if name == "graphviz-pure":
-        assert PURE, "graphviz-pure must be installed (it is a dependency)"
-        return PURE
-    found = system_dot()
-    if found is None:
-        pytest.fail("CHAINRULE_REQUIRE_SYSTEM_DOT=1 but there is no 'dot' on PATH")
-    return found
-
-HOSTILE = [
-    'say "hi"',
-    "<b>bold</b> & {x|y}",
-    "back\\slash \\\\ and trailing \\",
-    "\\N \\G \\E \\T \\H \\L \\n \\l \\r",
-    "line one\nline two\r\nline three",
-    "]]> <![CDATA[ x ]]>",
-    "--> <!-- comment",
-    "' single ' and `tick`",
-    "bell\x07 tab\t nul\x00 del\x7f",
-    "<BR/> &amp; &#65; %s {}",
-    "é ü 日本 🙂",
-    "a];\nnode [label=x] ; b -> c",
-]
 
 
 def _graph():
@@ -112,15 +69,6 @@ def _line(src: str, eid: str) -> str:
     """The DOT statement of the element with id ``eid``."""
     (line,) = [ln for ln in src.splitlines() if re.search(rf"\bid={eid}[ \]]", ln)]
     return line
-
-
-def _shown(label: str) -> list[str]:
-    """The text lines a label must render as: control characters as \\xNN, no empty lines."""
-    visible = "".join(
-        f"\\x{ord(c):02x}" if (ord(c) < 32 and c not in "\r\n") or 0x7F <= ord(c) < 0xA0 else c
-        for c in label
-    )
-    return [line for line in re.split(r"\r\n|\r|\n", visible) if line]
 
 
 # -- DOT structure ---------------------------------------------------------------
@@ -349,130 +297,3 @@ def test_collapse_folds_nodes_into_boxes():
     hl = draw(e, collapse=box, highlight={"current": [c]}).source
     assert 'class="box hl-current"' in _line(hl, "b0")
     render_svg(g, dot=PURE)
-
-
-# -- escaping ------------------------------------------------------------------------
-
-
-def test_html_label_exact_escaping():
-    assert html_label('a"b<c>&d') == "a&quot;b&lt;c&gt;&amp;d"
-    assert html_label("\\N") == "\\\\N"
-    assert html_label("x\ny\r\nz") == "x<BR/>y<BR/>z"
-    assert html_label("bell\x07") == "bell\\\\x07"
-    assert html_label("'") == "&#x27;"
-    with pytest.raises(TypeError, match="label must be a str"):
-        html_label(3)
-
-
-@pytest.mark.parametrize("renderer", RENDERERS)
-def test_hostile_labels_render_literally(renderer):
-    renderer = _renderer(renderer)
-    values = [ag.Value(float(i), label) for i, label in enumerate(HOSTILE)]
-    root = values[0]
-    for v in values[1:]:
-        root = root + v
-    root.label = HOSTILE[4]
-    g = draw(root, groups=lambda v: v.label if v in values[:3] else None)
-    src = g.source
-    svg = render_svg(g, dot=renderer)
-    nodes = _groups(svg)
-    ids = element_ids(root)
-    for v in [*values, root]:
-        texts = _texts(nodes[ids[v]])
-        label_lines = _shown(v.label)
-        assert texts[: len(label_lines)] == label_lines, (v.label, texts)
-        assert texts[len(label_lines) :] == [f"data {v.data:.4f}", f"grad {v.grad:.4f}"]
-    # the clusters named by hostile labels render literally too
-    cluster_texts = [_texts(el) for el in nodes.values() if "cluster" in el.get("class", "")]
-    assert sorted(cluster_texts) == sorted(_shown(lab) for lab in HOSTILE[:3])
-    # no label text leaks into the DOT syntax: one statement per line, no raw control characters
-    statement = re.compile(
-        r"\t*(digraph autograd \{|(graph|node|edge) \[.*\]|\w+( -> \w+)? \[.*\]"
-        r"|subgraph cluster_\d+ \{|color=.*|\})"
-    )
-    for line in src.splitlines():
-        assert statement.fullmatch(line), line
-    assert all(c in "\t\n" or ord(c) >= 32 for c in src)
-
-
-@settings(max_examples=25)
-@given(st.lists(st.text(max_size=12), min_size=1, max_size=4))
-def test_any_label_renders_literally(labels):
-    values = [ag.Value(float(i), lab) for i, lab in enumerate(labels)]
-    root = values[0]
-    for v in values[1:]:
-        root = root * v
-    nodes = _groups(render_svg(draw(root, show=("label",)), dot=PURE))
-    ids = element_ids(root)
-    for v in values:
-        expected = [line.replace("\xa0", " ").strip() for line in _shown(v.label)]
-        got = [t.strip() for t in _texts(nodes[ids[v]])]
-        assert [t for t in got if t] == [t for t in expected if t]
-
-
-# -- rendering -----------------------------------------------------------------------
-
-
-def test_svg_png_and_files_without_system_graphviz(tmp_path: Path):
-    *_, e = _graph()
-    g = draw(e)
-    svg = render_svg(g, dot=PURE)
-    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
-    assert {"n0", "n1", "graph0"} <= set(_groups(svg))
-    png = render_png(g, dpi=72, dot=PURE)
-    big = render_png(g, dpi=144, dot=PURE)
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    w1, h1 = struct.unpack(">II", png[16:24])
-    w2, h2 = struct.unpack(">II", big[16:24])
-    assert abs(w2 / w1 - 2.0) < 0.05 and abs(h2 / h1 - 2.0) < 0.05
-    assert save(g, tmp_path / "g.svg", dot=PURE).read_text().count("<svg") == 1
-    assert save(g, tmp_path / "g.png", dpi=50, dot=PURE).read_bytes()[:4] == b"\x89PNG"
-    assert save(g, tmp_path / "g.gv").read_text() == g.source
-    with pytest.raises(RenderError, match="PDF needs a system Graphviz"):
-        save(g, tmp_path / "g.pdf", dot=PURE)
-    with pytest.raises(ValueError, match="suffix"):
-        save(g, tmp_path / "g.jpeg")
-    with pytest.raises(ValueError, match="dpi"):
-        render_png(g, dpi=0)
-    with pytest.raises(RenderError, match="failed"):
-        render_svg("digraph { a -> }", dot=PURE)
-
-
-def test_graphviz_package_uses_graphviz_pure_when_no_dot(monkeypatch):
-    from graphviz.backend import dot_command
-
-    import autograd.see.render as render
-
-    monkeypatch.setattr(dot_command, "DOT_BINARY", Path("dot"))
-    monkeypatch.setattr(render, "system_dot", lambda: None)
-    configure_graphviz()
-    assert dot_command.DOT_BINARY == Path(PURE)
-    *_, e = _graph()
-    bundle = draw(e)._repr_mimebundle_()  # how a notebook displays a drawing
-    assert "<svg" in bundle["image/svg+xml"]
-    # a user's own setting is left alone
-    monkeypatch.setattr(dot_command, "DOT_BINARY", Path("/opt/my/dot"))
-    configure_graphviz()
-    assert dot_command.DOT_BINARY == Path("/opt/my/dot")
-
-
-# -- notebook display of a Value -------------------------------------------------------
-
-
-def test_value_notebook_display_small_and_big():
-    x = ag.Value(0.5, "x")
-    assert "<svg" in x._repr_mimebundle_()["image/svg+xml"]
-    assert "<svg" in value_repr_svg(x)
-    small = x * 2.0 + x
-    bundle = value_repr_mimebundle(small)
-    assert "<svg" in bundle["image/svg+xml"] and bundle["text/plain"] == repr(small)
-    big = ag.Value(0.5)
-    for _ in range(INLINE_LIMIT):
-        big = big * 1.0
-    assert count_nodes(big) == 2 * INLINE_LIMIT + 1
-    assert count_nodes(big, INLINE_LIMIT) == INLINE_LIMIT + 1
-    bundle = value_repr_mimebundle(big)
-    assert set(bundle) == {"text/plain"}
-    text = bundle["text/plain"]
-    assert f"more than {INLINE_LIMIT} nodes" in text and "autograd.draw" in text
-    assert value_repr_svg(big) is None

@@ -1,15 +1,14 @@
-"""Tests of autograd.Stepper: exact steps, untouched grads, the cursor, and the HTML views."""
+"""Tests of autograd.Stepper: exact steps, untouched grads, the cursor, and the HTML views.
+
+The page's own HTML and its JavaScript (run in a headless browser) are tested in test_page.py.
+"""
 
 from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -380,119 +379,3 @@ def test_options_are_checked_when_the_stepper_is_made():
         Stepper(y, hide_constants="yes")
     ok = Stepper(y, rankdir="TB", groups=lambda v: "layer" if v.label in ("n", "o") else None)
     assert "rankdir=TB" in ok.draw(0).source and "cluster_0" in ok.draw(0).source
-
-
-# -- the page's script, run in a headless browser ------------------------------------
-
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
-
-
-def _browser() -> str:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("CHAINRULE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"CHAINRULE_REQUIRE_BROWSER=1 but none of {BROWSERS} is on PATH")
-    pytest.skip(f"none of {BROWSERS} is on PATH, so the page's JavaScript cannot be run")
-
-
-class _Dom(HTMLParser):
-    """From a dumped page: classes and style of every element with an id, texts inside each <g id>."""
-
-    VOID = {"input", "meta", "br", "img", "link", "hr"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, dict]] = []
-        self.classes: dict[str, set[str]] = {}
-        self.texts: dict[str, list[str]] = {}
-        self.by_class: dict[str, str] = {}
-        self.styles: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if a.get("id"):
-            self.classes[a["id"]] = set(a.get("class", "").split())
-        for c in a.get("class", "").split():
-            self.styles.setdefault(c, a.get("style", ""))
-        if tag == "text":
-            gid = next((at["id"] for t, at in reversed(self.stack) if t == "g" and at.get("id")), None)
-            if gid:
-                self.texts.setdefault(gid, []).append("")
-        if tag not in self.VOID:
-            self.stack.append((tag, a))
-
-    def handle_endtag(self, tag: str) -> None:
-        while self.stack:
-            if self.stack.pop()[0] == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not self.stack:
-            return
-        tag, a = self.stack[-1]
-        if tag == "text":
-            gid = next((at["id"] for t, at in reversed(self.stack) if t == "g" and at.get("id")), None)
-            if gid:
-                self.texts[gid][-1] += data
-        for c in ("cr-pos", "cr-text"):
-            if c in a.get("class", "").split():
-                self.by_class[c] = self.by_class.get(c, "") + data
-
-    def marked(self, style: str) -> set[str]:
-        return {i for i, cs in self.classes.items() if f"hl-{style}" in cs}
-
-
-def _run_page(page: Path, clicks: int, tmp_path: Path) -> _Dom:
-    """Open a copy of the page that clicks "step" ``clicks`` times; the DOM afterwards."""
-    browser = _browser()
-    click = 'document.querySelector(".cr-step").click();'
-    script = f"<script>for (var i = 0; i < {clicks}; i++) {click}</script>\n</body>"
-    copy = tmp_path / "clicked.html"
-    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", script), encoding="utf-8")
-    args = [
-        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", copy.as_uri(),
-    ]
-    out = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
-    assert out.returncode == 0 and "cr-stepper" in out.stdout, out.stderr[-2000:]
-    dom = _Dom()
-    dom.feed(out.stdout)
-    return dom
-
-
-def test_page_script_steps_in_a_browser_backward(tmp_path: Path):
-    _, y = _graph()
-    s = Stepper(y).goto(2)  # the script opens at the cursor; three clicks reach step 6
-    page = s.save_html(tmp_path / "b.html")
-    dom = _run_page(page, 3, tmp_path)
-    data, _ = _page_parts(page.read_text(encoding="utf-8"))
-    i = 5
-    assert dom.by_class["cr-pos"] == f"step {i + 1} of {len(s)}"
-    assert dom.by_class["cr-text"] == s.text_at(i)
-    cur = set(data["frames"][i]["cur"])
-    assert dom.marked("current") == cur
-    done = set(data["done0"]).union(*(f["done"] for f in data["frames"][: i + 1]))
-    assert dom.marked("done") == done - cur
-    grads = s.grads_at(i)
-    for v, nid in element_ids(y).items():
-        assert dom.texts[nid][-1] == f"grad {grads[v]:.4f}", nid
-    assert "none" in dom.styles["cr-table-wrap"] and "none" not in dom.styles["cr-controls"]
-
-
-def test_page_script_steps_in_a_browser_forward_with_hidden_constants(tmp_path: Path):
-    x, y = _constants_graph()
-    s = Stepper(y, "forward", hide_constants=True)
-    page = s.save_html(tmp_path / "f.html")
-    dom = _run_page(page, 1, tmp_path)
-    i = 1
-    assert dom.by_class["cr-pos"] == f"step {i + 1} of {len(s)}"
-    assert dom.by_class["cr-text"] == s.text_at(i)
-    data, _ = _page_parts(page.read_text(encoding="utf-8"))
-    assert dom.marked("current") == set(data["frames"][i]["cur"])
-    ids = element_ids(y)
-    for k, r in enumerate(s):
-        assert dom.texts[ids[r.node]][-1] == (f"data {r.data:.4f}" if k <= i else "data ?")
-    assert dom.texts[ids[x]][-1] == f"data {x.data:.4f}"

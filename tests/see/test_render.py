@@ -1,0 +1,126 @@
+"""Tests of autograd.see.render: SVG, PNG and files without a system Graphviz; which program renders."""
+
+from __future__ import annotations
+
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import autograd as ag
+from autograd.see.draw import draw
+from autograd.see.render import (
+    GraphvizNotFoundError,
+    RenderError,
+    configure_graphviz,
+    find_dot,
+    graphviz_pure,
+    render_pdf,
+    render_png,
+    render_svg,
+    save,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+PURE = graphviz_pure()
+
+
+def _graph():
+    a = ag.Value(2.0, "a")
+    b = ag.Value(-3.0, "b")
+    c = a * b
+    c.label = "c"
+    d = c + 1.0
+    e = d * d
+    e.label = "e"
+    return a, b, c, d, e
+
+
+def _groups(svg: str) -> dict[str, ET.Element]:
+    root = ET.fromstring(svg)
+    return {g.get("id"): g for g in root.iter(SVG + "g") if g.get("id")}
+
+
+# -- rendering -----------------------------------------------------------------------
+
+
+def test_svg_png_and_files_without_system_graphviz(tmp_path: Path):
+    *_, e = _graph()
+    g = draw(e)
+    svg = render_svg(g, dot=PURE)
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert {"n0", "n1", "graph0"} <= set(_groups(svg))
+    png = render_png(g, dpi=72, dot=PURE)
+    big = render_png(g, dpi=144, dot=PURE)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    w1, h1 = struct.unpack(">II", png[16:24])
+    w2, h2 = struct.unpack(">II", big[16:24])
+    assert abs(w2 / w1 - 2.0) < 0.05 and abs(h2 / h1 - 2.0) < 0.05
+    assert save(g, tmp_path / "g.svg", dot=PURE).read_text().count("<svg") == 1
+    assert save(g, tmp_path / "g.png", dpi=50, dot=PURE).read_bytes()[:4] == b"\x89PNG"
+    assert save(g, tmp_path / "g.gv").read_text() == g.source
+    with pytest.raises(RenderError, match="PDF needs a system Graphviz"):
+        save(g, tmp_path / "g.pdf", dot=PURE)
+    with pytest.raises(ValueError, match="suffix"):
+        save(g, tmp_path / "g.jpeg")
+    with pytest.raises(ValueError, match="dpi"):
+        render_png(g, dpi=0)
+    with pytest.raises(RenderError, match="failed"):
+        render_svg("digraph { a -> }", dot=PURE)
+
+
+def test_graphviz_package_uses_graphviz_pure_when_no_dot(monkeypatch):
+    from graphviz.backend import dot_command
+
+    import autograd.see.render as render
+
+    monkeypatch.setattr(dot_command, "DOT_BINARY", Path("dot"))
+    monkeypatch.setattr(render, "system_dot", lambda: None)
+    configure_graphviz()
+    assert dot_command.DOT_BINARY == Path(PURE)
+    *_, e = _graph()
+    bundle = draw(e)._repr_mimebundle_()  # how a notebook displays a drawing
+    assert "<svg" in bundle["image/svg+xml"]
+    # a user's own setting is left alone
+    monkeypatch.setattr(dot_command, "DOT_BINARY", Path("/opt/my/dot"))
+    configure_graphviz()
+    assert dot_command.DOT_BINARY == Path("/opt/my/dot")
+
+
+
+# -- which program renders -------------------------------------------------------------
+
+
+def test_find_dot_prefers_a_system_dot_then_graphviz_pure(monkeypatch):
+    import autograd.see.render as render
+
+    monkeypatch.setattr(render, "system_dot", lambda: "/usr/bin/dot")
+    assert find_dot() == "/usr/bin/dot"
+    monkeypatch.setattr(render, "system_dot", lambda: None)
+    assert find_dot() == PURE and Path(PURE).name.startswith("graphviz-pure")
+    monkeypatch.setattr(render, "graphviz_pure", lambda: None)
+    with pytest.raises(GraphvizNotFoundError, match="no Graphviz renderer found"):
+        find_dot()
+
+
+def test_pdf_needs_a_system_dot_and_bad_inputs_are_named(monkeypatch, tmp_path: Path):
+    import autograd.see.render as render
+
+    *_, e = _graph()
+    g = draw(e)
+    with pytest.raises(RenderError, match="PDF needs a system Graphviz"):
+        render_pdf(g, dot=PURE)
+    monkeypatch.setattr(render, "system_dot", lambda: None)
+    with pytest.raises(RenderError, match="PDF needs a system Graphviz"):
+        render_pdf(g)
+    # DOT source text renders as well as a Digraph; .dot writes the source
+    assert "<svg" in render_svg(g.source, dot=PURE)
+    assert save(g, tmp_path / "g.dot").read_text() == g.source
+    with pytest.raises(TypeError, match="expected a graphviz.Digraph"):
+        render_svg(42, dot=PURE)
+    with pytest.raises(GraphvizNotFoundError, match="does not exist"):
+        render_svg(g, dot=str(tmp_path / "no-such-dot"))
+    for bad in (True, -1, float("inf"), "96"):
+        with pytest.raises(ValueError, match="dpi must be a positive number"):
+            render_png(g, dpi=bad, dot=PURE)
