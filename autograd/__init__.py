@@ -14,9 +14,11 @@ Public API:
 - :func:`backward`, :func:`backward_steps`, :class:`Step`,
   :func:`topological_order`
 - :func:`defop`, :class:`OpDef`, :data:`REGISTRY` — declare and list ops
-- :func:`grad`, :func:`gradcheck`, :func:`gradgradcheck`,
-  :func:`assert_gradcheck`, :class:`GradcheckError`, :class:`KinkWarning` —
-  test gradients
+- :func:`grad`, :func:`check_grads` (every order, three oracles, fast mode),
+  :func:`gradcheck`, :func:`gradgradcheck`, :func:`assert_gradcheck`,
+  :class:`GradcheckError`, :class:`KinkWarning` — test gradients;
+  :func:`trace` — a graph replayed on any numbers (complex too);
+  :mod:`autograd.strategies` — hypothesis strategies (``chainrule[testing]``)
 - :func:`draw` (alias :func:`draw_dot`), :func:`render_svg`,
   :func:`render_png`, :func:`save` — pictures of a graph
 - :class:`Stepper` — a backward (or forward) pass to step through, as a
@@ -43,8 +45,9 @@ from .core import (
     is_grad_enabled,
     no_grad,
     topological_order,
+    trace,
 )
-from .gradcheck import GradcheckError, KinkWarning, assert_gradcheck, gradcheck, gradgradcheck
+from .gradcheck import GradcheckError, KinkWarning, assert_gradcheck, check_grads, gradcheck, gradgradcheck
 from .see import Step, Stepper, backward_steps, draw, draw_dot, explain, render_png, render_svg, save
 
 globals().update(FUNCTIONS)  # abs, cos, dot, exp, ...: one per op of the table
@@ -61,6 +64,7 @@ __all__ = [
     "assert_gradcheck",
     "backward",
     "backward_steps",
+    "check_grads",
     "const",
     "defop",
     "draw",
@@ -75,5 +79,6 @@ __all__ = [
     "render_svg",
     "save",
     "topological_order",
+    "trace",
     *sorted(FUNCTIONS),
 ]

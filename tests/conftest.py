@@ -1,7 +1,8 @@
 """Shared test setup: hypothesis profiles and the sample custom ops.
 
-- Hypothesis profiles: "ci" (the default; bounded, derandomized, no deadline)
-  and "dev" (many more examples). Pick one with ``HYPOTHESIS_PROFILE=dev``.
+- Hypothesis profiles: "ci" (the default; bounded, derandomized, no deadline),
+  "dev" (1,000 examples) and "thorough" (10,000). Pick one with
+  ``HYPOTHESIS_PROFILE=dev``.
 - Two custom ops declared with :func:`autograd.defop` at import, before any
   test module is collected, so every test parametrized over
   ``autograd.REGISTRY`` includes them: ``test_cube`` and ``test_swish``.
@@ -25,6 +26,9 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", max_examples=1000, deadline=None)
+settings.register_profile(
+    "thorough", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
