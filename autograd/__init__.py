@@ -25,7 +25,8 @@ Public API:
   standalone HTML page or in a notebook
 - :func:`explain` — the chain-rule ledger: every path from a parameter to the
   output, each edge's local derivative, each path's product, the total
-- :class:`DomainError`
+- :class:`DomainError`; :func:`detect_anomaly` and :class:`AnomalyError` — a
+  gradient that becomes NaN or infinite raises, with its path
 
 Layers (imports go one way, down this list): :mod:`autograd.core` (the
 engine), :mod:`autograd.gradcheck` and :mod:`autograd.see` (built on the
@@ -35,12 +36,14 @@ core's public API), this package (re-exports).
 from .core import (
     FUNCTIONS,
     REGISTRY,
+    AnomalyError,
     DomainError,
     OpDef,
     Value,
     backward,
     const,
     defop,
+    detect_anomaly,
     grad,
     is_grad_enabled,
     no_grad,
@@ -53,6 +56,7 @@ from .see import Step, Stepper, backward_steps, draw, draw_dot, explain, render_
 globals().update(FUNCTIONS)  # abs, cos, dot, exp, ...: one per op of the table
 
 __all__ = [
+    "AnomalyError",
     "DomainError",
     "GradcheckError",
     "KinkWarning",
@@ -67,6 +71,7 @@ __all__ = [
     "check_grads",
     "const",
     "defop",
+    "detect_anomaly",
     "draw",
     "draw_dot",
     "explain",

@@ -45,10 +45,10 @@ NODE = "autograd.core.node"
 PUBLIC_NAMES_ONLY = ("autograd.see", "autograd.gradcheck", "nets")
 LAYERS = "imports go one way: autograd.core <- autograd.gradcheck, autograd.see <- autograd <- nets"
 
-#: Value's storage slots (``Value.__slots__`` without the public ``grad`` and ``__weakref__``),
-#: each with the public API to use instead.
+#: Value's storage slots (``Value.__slots__`` without ``__weakref__``), each with the public API to use instead.
 SLOTS = {
     "_data": "`.data`",
+    "_grad": "`.grad`",
     "_label": "`.label` / `.role` (give a role with assign_role)",
     "_opdef": "`.op` / `.opdef`",
     "_p0": "`.parents`, `.edges()` or `.is_leaf()`",

@@ -23,17 +23,20 @@ from .differences import (
     richardson,
     richardson_steps,
 )
-from .errors import DomainError, NoComplexForwardError
+from .errors import AnomalyError, DomainError, NoComplexForwardError
 from .grad import grad
 from .node import (
     Value,
+    anomaly_error,
     apply,
     as_float,
     as_value,
     assign_role,
     backward,
     const,
+    detect_anomaly,
     grad_pass,
+    is_anomaly_enabled,
     is_grad_enabled,
     no_grad,
     set_notebook_display,
@@ -46,12 +49,14 @@ FUNCTIONS = ops.FUNCTIONS
 
 __all__ = [
     "FUNCTIONS",
+    "AnomalyError",
     "REGISTRY",
     "DomainError",
     "NoComplexForwardError",
     "OpDef",
     "Trace",
     "Value",
+    "anomaly_error",
     "apply",
     "as_float",
     "as_value",
@@ -62,10 +67,12 @@ __all__ = [
     "const",
     "declare",
     "defop",
+    "detect_anomaly",
     "directional_difference",
     "floatmath",
     "grad",
     "grad_pass",
+    "is_anomaly_enabled",
     "is_grad_enabled",
     "no_grad",
     "richardson",

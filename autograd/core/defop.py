@@ -64,13 +64,13 @@ def _operator_methods(op: OpDef, name: str) -> dict[str, Callable[..., Any]]:
 
         def build(x: Value, y: Any) -> Value:
             if type(y) is not Value:
-                y = operand(y)
+                y = operand(y, op.name)
                 if y is None:
                     return NotImplemented
             return apply2(op, x, y)
 
     def reflected(self: Value, other: Any) -> Value:
-        other = operand(other)
+        other = operand(other, op.name)
         if other is None:
             return NotImplemented
         return build(other, self)

@@ -4,6 +4,10 @@
   is not a finite real number (log of a negative, division by zero, overflow).
 - :class:`NoComplexForwardError` — an op has no forward on complex numbers, so a
   complex-step derivative cannot pass through it.
+- :class:`AnomalyError` — under ``detect_anomaly()``, a gradient became
+  non-finite in a backward pass (a DomainError).
+- :func:`domain_error`, :func:`why`, :func:`describe` — the wording of errors:
+  ``describe`` names any value safely (a 5,000-digit int is "an int of 5001 digits").
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ class DomainError(ValueError):
     """An op's value or local derivative would not be a finite real number."""
 
 
+class AnomalyError(DomainError):
+    """Under ``autograd.detect_anomaly()``: a gradient became NaN or infinite during a backward pass."""
+
+
 class NoComplexForwardError(LookupError):
     """An op has no forward on complex numbers (``op`` names it)."""
 
@@ -23,8 +31,15 @@ class NoComplexForwardError(LookupError):
         self.op = op
 
 
+def describe(x: object) -> str:
+    """``repr(x)``, except that a huge int is described by its size (its repr could not be made)."""
+    if isinstance(x, int) and not isinstance(x, bool) and x.bit_length() > 256:
+        return f"an int of about {int(x.bit_length() * 0.30103) + 1} digits"
+    return repr(x)
+
+
 def _fmt(xs: Sequence[float]) -> str:
-    return ", ".join(repr(x) for x in xs)
+    return ", ".join(describe(x) for x in xs)
 
 
 def domain_error(op: str, xs: Sequence[float], what: str) -> DomainError:

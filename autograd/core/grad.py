@@ -20,7 +20,8 @@ import numbers
 from collections.abc import Iterable
 from typing import Any
 
-from .node import Value, const, is_grad_enabled, topological_order
+from .errors import DomainError
+from .node import Value, anomaly_error, const, is_anomaly_enabled, is_grad_enabled, topological_order
 from .registry import valuemath
 
 __all__ = ["grad"]
@@ -61,14 +62,17 @@ def grad(output: Value, inputs: Iterable[Value], create_graph: bool = False) -> 
         does not depend on gets ``0.0`` (``const(0.0)`` with create_graph).
         With create_graph a result may be an existing node: d(x*y)/dx is ``y``.
 
-    No ``.grad`` field is read or written.
+    No ``.grad`` field is read or written. Inside ``autograd.detect_anomaly()``
+    the first adjoint that becomes NaN or infinite raises AnomalyError naming
+    the edge (with create_graph, where such an adjoint cannot even be built).
     """
     xs = _validate_inputs(output, inputs, create_graph)
     order = topological_order(output)
+    checked = is_anomaly_enabled()
     if not create_graph:
-        adj = _float_adjoints(order)
+        adj = _float_adjoints(order, checked)
         return [adj.get(x, 0.0) for x in xs]
-    adj = _value_adjoints(order)
+    adj = _value_adjoints(order, checked)
     out = []
     for x in xs:
         g = adj.get(x, 0.0)
@@ -76,17 +80,21 @@ def grad(output: Value, inputs: Iterable[Value], create_graph: bool = False) -> 
     return out
 
 
-def _float_adjoints(order: list[Value]) -> dict[Value, float]:
+def _float_adjoints(order: list[Value], checked: bool = False) -> dict[Value, float]:
     """Reverse accumulation with the stored local grads (same arithmetic as backward)."""
-    adj: dict[Value, float] = {order[-1]: 1.0}
+    root = order[-1]
+    adj: dict[Value, float] = {root: 1.0}
     get = adj.get
     for node in reversed(order):
         parents = node.parents
         if not parents:
             continue
         g = adj[node]
-        for p, local in zip(parents, node.local_grads):
-            adj[p] = get(p, 0.0) + local * g
+        for i, (p, local) in enumerate(zip(parents, node.local_grads)):
+            new = get(p, 0.0) + local * g
+            if checked and new - new != 0.0:
+                raise anomaly_error(root, node, i, g, local, new, "grad")
+            adj[p] = new
     return adj
 
 
@@ -104,10 +112,11 @@ def _times(local: Any, g: Any, node: Value, index: int) -> Any:
     return g if local == 1.0 else float(local) * g
 
 
-def _value_adjoints(order: list[Value]) -> dict[Value, Any]:
+def _value_adjoints(order: list[Value], checked: bool = False) -> dict[Value, Any]:
     """Reverse accumulation where each local grad is a Value from the op's derivatives."""
     F = valuemath
-    adj: dict[Value, Any] = {order[-1]: 1.0}
+    root = order[-1]
+    adj: dict[Value, Any] = {root: 1.0}
     for node in reversed(order):
         parents = node.parents
         if not parents:
@@ -117,9 +126,16 @@ def _value_adjoints(order: list[Value]) -> dict[Value, Any]:
             continue
         locals_ = node.opdef.local_grads(F, parents, node)
         for i, (p, local) in enumerate(zip(parents, locals_)):
-            c = _times(local, g, node, i)
-            if c is None:
-                continue
             prev = adj.get(p)
-            adj[p] = c if prev is None else prev + c
+            try:
+                c = _times(local, g, node, i)
+                if c is None:
+                    continue
+                adj[p] = c if prev is None else prev + c
+            except DomainError as e:
+                if not checked:
+                    raise
+                number = lambda v: v.data if isinstance(v, Value) else v  # noqa: E731
+                new = number(prev if prev is not None else 0.0) + number(local) * number(g)
+                raise anomaly_error(root, node, i, number(g), number(local), new, "grad") from e
     return adj

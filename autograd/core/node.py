@@ -20,7 +20,9 @@ This module provides:
   :func:`compile_fast` — the builder of a hot op, compiled from the float
   expressions of its declaration; :func:`weighted_sum` — the bulk builder of
   a weighted-sum node (``dot``). Nodes are made here and nowhere else.
-- :func:`no_grad`, :func:`is_grad_enabled` — per-thread, no graph recorded.
+- :func:`no_grad`, :func:`is_grad_enabled` — per-thread, no graph recorded;
+  :func:`detect_anomaly`, :func:`is_anomaly_enabled`, :func:`anomaly_error` —
+  per-thread, a gradient that becomes non-finite raises.
 - :func:`topological_order` — a read-only walk (its state is per call, so it
   is safe under threads).
 - :func:`backward` and :func:`grad_pass` — the writing passes, with the pass
@@ -46,11 +48,12 @@ from operator import mul as _mul
 from threading import get_ident
 from typing import Any
 
-from .errors import DomainError, domain_error, why
+from .errors import AnomalyError, DomainError, describe, domain_error, why
 from .registry import CONST, LEAF, OpDef, floatmath
 
 __all__ = [
-    "Value", "apply", "apply1", "apply2", "as_float", "as_value", "assign_role", "backward", "const",
+    "Value", "anomaly_error", "apply", "apply1", "apply2", "as_float", "as_value", "assign_role", "backward",
+    "const", "detect_anomaly", "is_anomaly_enabled",
     "compile_fast", "data_of", "grad_pass", "is_grad_enabled", "no_grad", "node1", "node2", "node_n",
     "operand", "set_notebook_display", "topological_order", "weighted_sum",
 ]
@@ -88,6 +91,38 @@ def is_grad_enabled() -> bool:
     return get_ident() not in _no_grad_depth
 
 
+#: thread id -> nesting depth of `detect_anomaly` blocks; empty when the mode is off everywhere.
+_anomaly_depth: dict[int, int] = {}
+
+
+@contextmanager
+def detect_anomaly() -> Iterator[None]:
+    """Within this block (in this thread only), a gradient that becomes NaN or infinite raises.
+
+    In ``backward``, ``backward_steps`` and ``grad`` (both modes) the first
+    non-finite gradient raises :class:`~autograd.core.errors.AnomalyError`,
+    naming the op, its operand values, the upstream gradient and local
+    derivative that overflowed, and a path of names from the root to the
+    node; a writing pass that raises first puts back every ``.grad`` it had
+    changed. Outside the block backward passes check nothing (speed).
+    """
+    tid = get_ident()
+    _anomaly_depth[tid] = _anomaly_depth.get(tid, 0) + 1
+    try:
+        yield
+    finally:
+        depth = _anomaly_depth[tid] - 1
+        if depth:
+            _anomaly_depth[tid] = depth
+        else:
+            del _anomaly_depth[tid]
+
+
+def is_anomaly_enabled() -> bool:
+    """True inside a :func:`detect_anomaly` block of this thread."""
+    return bool(_anomaly_depth) and get_ident() in _anomaly_depth
+
+
 # -- numbers --------------------------------------------------------------------
 
 
@@ -98,15 +133,15 @@ def as_float(x: Any, where: str) -> float:
     elif isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(
             f"{where} expects an int, float or numpy real scalar, "
-            f"got {type(x).__name__}: {x!r}"
+            f"got {type(x).__name__}: {describe(x)}"
         )
     else:
         try:
             f = float(x)
         except OverflowError:
-            raise domain_error(where, (x,), "too large to be a float") from None
+            raise DomainError(f"{where}: {describe(x)} is too large to be a float") from None
     if f - f != 0.0:
-        raise domain_error(where, (f,), "not a finite number (NaN or infinite)")
+        raise DomainError(f"{where}: {f!r} is not a finite number (NaN or infinite)")
     return f
 
 
@@ -146,13 +181,19 @@ class Value:
     # label or role is given): read them only in the order above. ``_label``
     # holds a str, or the role a library gave the node (which has a ``label``),
     # or a _Relabelled pair. ``_mark`` is for the writing passes only (backward).
-    __slots__ = ("_data", "grad", "_label", "_opdef", "_p0", "_p1", "_l0", "_l1", "_mark", "__weakref__")
+    __slots__ = ("_data", "_grad", "_label", "_opdef", "_p0", "_p1", "_l0", "_l1", "_mark", "__weakref__")
 
-    def __init__(self, data: Any, label: str = "") -> None:
+    def __init__(self, data: Any, label: str = "", *rest: Any) -> None:
+        if rest or isinstance(label, (tuple, list, set, frozenset)):
+            raise TypeError(
+                "Value(data, children, op) is micrograd's internal way to make a node; here a Value takes "
+                "only data and a label. Compute with the ops (a * b, a.tanh(), ...), or declare a new op "
+                "with autograd.defop(name, forward, derivatives, rules)"
+            )
         self._data = as_float(data, "Value")
         if type(label) is not str:
             raise TypeError(f"Value label must be a str, got {type(label).__name__}")
-        self.grad = 0.0
+        self._grad = 0.0
         self._label = label
         self._opdef = LEAF
         self._p0 = None
@@ -167,6 +208,25 @@ class Value:
     @data.setter
     def data(self, x: Any) -> None:
         self._data = as_float(x, "Value.data")
+
+    @property
+    def grad(self) -> float:
+        """d(root)/d(this node) after a backward pass; assign a number (an int is stored as a float)."""
+        return self._grad
+
+    @grad.setter
+    def grad(self, g: Any) -> None:
+        if type(g) is not float:
+            if isinstance(g, bool) or not isinstance(g, numbers.Real):
+                raise TypeError(
+                    f"Value.grad must be a number, got {type(g).__name__}: {g!r} "
+                    f"(on {self!r}); set it to 0.0 to clear it"
+                )
+            try:
+                g = float(g)  # NaN and infinity stay legal: autograd.detect_anomaly is for those
+            except OverflowError:
+                raise ValueError(f"Value.grad: {describe(g)} is too large to be a float") from None
+        self._grad = g
 
     @property
     def label(self) -> str:
@@ -228,11 +288,34 @@ class Value:
         """True for a Value with no parents (a user's leaf or a constant)."""
         return self._p0 is None
 
+    # -- micrograd's names, read-only (for lecture code written against micrograd) --
+    @property
+    def _prev(self) -> set[Value]:
+        """micrograd's view of the parents: a set (duplicates merged, no order)."""
+        return set(self.parents)
+
+    @property
+    def _op(self) -> str:
+        """micrograd's name of the op: "" for leaves and constants, "ReLU" for relu, else ``op``."""
+        return self._opdef.micrograd_name
+
+    @property
+    def _backward(self) -> Callable[[], None]:
+        """A fresh callable applying this node's chain-rule step once, as micrograd's ``_backward`` does:
+        ``parent.grad += local_grad * self.grad`` for each edge (nothing for a leaf)."""
+
+        def step() -> None:
+            g = self._grad
+            for p, local in zip(self.parents, self.local_grads):
+                p._grad += local * g
+
+        return step
+
     # -- protocol -------------------------------------------------------------
     def __repr__(self) -> str:
         lab = self.label
         lab = f"label={lab!r}, " if lab else ""
-        return f"Value({lab}data={self._data!r}, grad={self.grad!r})"
+        return f"Value({lab}data={self._data!r}, grad={self._grad!r})"
 
     def __float__(self) -> float:
         return self._data
@@ -306,7 +389,7 @@ def assign_role(node: Value, role: Any) -> Value:
 def _leaf(x: float) -> Value:
     v = _new(Value)
     v._data = x
-    v.grad = 0.0
+    v._grad = 0.0
     v._opdef = LEAF
     v._p0 = None
     v._mark = 0
@@ -320,12 +403,12 @@ def const(x: Any) -> Value:
     return v
 
 
-def operand(x: Any) -> Value | None:
-    """A Value as itself, a number as a constant leaf; None for anything else."""
+def operand(x: Any, where: str = "const") -> Value | None:
+    """A Value as itself, a number as a constant leaf; None for anything else (``where`` names the op)."""
     if type(x) is float and x - x == 0.0:  # the common case, kept cheap
         v = _new(Value)
         v._data = x
-        v.grad = 0.0
+        v._grad = 0.0
         v._opdef = CONST
         v._p0 = None
         v._mark = 0
@@ -334,12 +417,14 @@ def operand(x: Any) -> Value | None:
         return x
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         return None
-    return const(x)
+    v = _leaf(as_float(x, f"{where}: a number operand"))
+    v._opdef = CONST
+    return v
 
 
 def as_value(x: Any, where: str) -> Value:
     """``x`` if it is a Value, a constant leaf if it is a number, else TypeError naming ``where``."""
-    v = operand(x)
+    v = operand(x, where)
     if v is None:
         raise TypeError(f"{where} expects a Value or a real number, got {type(x).__name__}: {x!r}")
     return v
@@ -398,7 +483,7 @@ def apply1(op: OpDef, x: Any) -> Value:
     (g,) = _derivatives(op, xs, out)
     v = _new(Value)
     v._data = out
-    v.grad = 0.0
+    v._grad = 0.0
     v._opdef = op
     v._p0 = x
     v._l0 = g
@@ -420,7 +505,7 @@ def apply2(op: OpDef, x: Any, y: Any) -> Value:
     g0, g1 = _derivatives(op, xs, out)
     v = _new(Value)
     v._data = out
-    v.grad = 0.0
+    v._grad = 0.0
     v._opdef = op
     v._p0 = x
     v._p1 = y
@@ -467,7 +552,7 @@ def node1(op: OpDef, out: float, parent: Value, local: float) -> Value:
         raise _not_finite(op, (parent,), out)
     v = _new(Value)
     v._data = out
-    v.grad = 0.0
+    v._grad = 0.0
     if _no_grad_depth and get_ident() in _no_grad_depth:
         v._opdef = LEAF
         v._p0 = None
@@ -489,7 +574,7 @@ def node2(op: OpDef, out: float, p0: Value, l0: float, p1: Value, l1: float) -> 
         raise _not_finite(op, (p0, p1), out)
     v = _new(Value)
     v._data = out
-    v.grad = 0.0
+    v._grad = 0.0
     if _no_grad_depth and get_ident() in _no_grad_depth:
         v._opdef = LEAF
         v._p0 = None
@@ -517,7 +602,7 @@ def node_n(op: OpDef, out: float, parents: tuple[Value, ...], local_grads: tuple
         return node2(op, out, parents[0], local_grads[0], parents[1], local_grads[1])
     v = _new(Value)
     v._data = out
-    v.grad = 0.0
+    v._grad = 0.0
     if _no_grad_depth and get_ident() in _no_grad_depth:
         v._opdef = LEAF
         v._p0 = None
@@ -551,7 +636,7 @@ def {name}(a):
         raise domain_error(OP.name, (x,), f"the result {{out!r}} is not finite")
     v = _new(Value)
     v._data = out
-    v.grad = 0.0
+    v._grad = 0.0
     v._mark = 0
     if _no_grad_depth and get_ident() in _no_grad_depth:
         v._opdef = LEAF
@@ -570,13 +655,13 @@ def {name}(a, b):
         if type(b) is float and b - b == 0.0:
             c = _new(Value)
             c._data = b
-            c.grad = 0.0
+            c._grad = 0.0
             c._opdef = CONST
             c._p0 = None
             c._mark = 0
             b = c
         else:
-            b = operand(b)
+            b = operand(b, OP.name)
             if b is None:
                 return NotImplemented
     x = a._data
@@ -586,7 +671,7 @@ def {name}(a, b):
         raise domain_error(OP.name, (x, y), f"the result {{out!r}} is not finite")
     v = _new(Value)
     v._data = out
-    v.grad = 0.0
+    v._grad = 0.0
     v._mark = 0
     if _no_grad_depth and get_ident() in _no_grad_depth:
         v._opdef = LEAF
@@ -691,7 +776,7 @@ def weighted_sum(op: OpDef, ws: Sequence[Value], xs: Sequence[Value], bias: Valu
         raise domain_error(op.name, [*wd, *xd], f"the weighted sum {out!r} is not finite")
     v = _new(Value)
     v._data = out
-    v.grad = 0.0
+    v._grad = 0.0
     v._mark = 0
     if _no_grad_depth and get_ident() in _no_grad_depth:
         v._opdef = LEAF
@@ -823,6 +908,72 @@ def _claim(root: Value, done: int, where: str) -> list[Value]:
     return order
 
 
+def _display_name(v: Value) -> str:
+    if v.label:
+        return v.label
+    if v._opdef is CONST:
+        return f"const {v._data!r}"
+    return f"leaf {v._data!r}" if v._p0 is None else f"({v._opdef.name})"
+
+
+def _path(root: Value, target: Value) -> list[Value]:
+    """One path root -> ... -> target along parent edges (breadth-first), or [target] if none."""
+    before: dict[Value, Value | None] = {root: None}
+    queue = [root]
+    for node in queue:
+        if node is target:
+            break
+        for p in node.parents:
+            if p not in before:
+                before[p] = node
+                queue.append(p)
+    if target not in before:
+        return [target]
+    path = [target]
+    while (prev := before[path[-1]]) is not None:
+        path.append(prev)
+    return path[::-1]
+
+
+def anomaly_error(
+    root: Value, node: Value, index: int, upstream: Any, local: Any, result: Any, where: str
+) -> AnomalyError:
+    """The AnomalyError for the edge ``node.parents[index] -> node`` whose gradient became ``result``.
+
+    ``upstream`` is d root / d node, ``local`` d node / d parent, and
+    ``result`` the parent's gradient after adding their product.
+    """
+    parent = node.parents[index]
+    route = " -> ".join(_display_name(v) for v in _path(root, node)) + f" -> {_display_name(parent)}"
+    operands = ", ".join(describe(p._data) for p in node.parents)
+    return AnomalyError(
+        f"{where}: the gradient of {_display_name(parent)} became {result!r} (not finite) at op "
+        f"{node._opdef.name!r} at operands ({operands}): upstream gradient {upstream!r} x local "
+        f"derivative {local!r} (argument {index}); path from the root: {route}"
+    )
+
+
+def _checked_pass(root: Value, order: list[Value], where: str) -> None:
+    """The chain rule as backward runs it, checking every new gradient (anomaly mode)."""
+    for node in reversed(order):
+        g = node._grad
+        for index, (p, local) in enumerate(zip(node.parents, node.local_grads)):
+            new = p._grad + local * g
+            if new - new != 0.0:
+                raise anomaly_error(root, node, index, g, local, new, where)
+            p._grad = new
+
+
+def _snapshot(order: list[Value]) -> dict[Value, float]:
+    """Every grad a pass over ``order`` (its non-leaf nodes) may change: theirs and their parents'."""
+    saved = {v: v._grad for v in order}
+    for v in order:
+        for p in v.parents:
+            if p not in saved:
+                saved[p] = p._grad
+    return saved
+
+
 def backward(root: Value, grad: float = 1.0) -> None:
     """Run the chain rule from ``root``, filling ``.grad`` of every node it depends on.
 
@@ -838,32 +989,46 @@ def backward(root: Value, grad: float = 1.0) -> None:
     Raises:
         RuntimeError: a writing pass over one of the graph's non-leaf nodes
             is still running (nothing is changed).
+        AnomalyError: inside :func:`detect_anomaly`, a gradient became NaN or
+            infinite (every grad is put back first).
     """
     _require_value(root, "backward")
     seed = as_float(grad, "backward seed grad")
     if root._p0 is None:
-        root.grad += seed
+        root._grad += seed
         return
     done = next(_marks)
     _running[done] = (root, "backward")
     try:
         order = _claim(root, done, "backward")
+        if _anomaly_depth and get_ident() in _anomaly_depth:
+            saved = _snapshot(order)
+            for node in order:
+                node._grad = 0.0
+            root._grad = seed
+            try:
+                _checked_pass(root, order, "backward")
+            except AnomalyError:
+                for v, g in saved.items():
+                    v._grad = g
+                raise
+            return
         for node in order:
-            node.grad = 0.0
-        root.grad = seed
+            node._grad = 0.0
+        root._grad = seed
         for node in reversed(order):
             # NOTE: edges are read straight from the node's slots: one or two
             # inline edges, or tuples for more; same arithmetic, same order.
-            g = node.grad
+            g = node._grad
             p0, p1 = node._p0, node._p1
             if p1 is not None:
-                p0.grad += node._l0 * g
-                p1.grad += node._l1 * g
+                p0._grad += node._l0 * g
+                p1._grad += node._l1 * g
             elif type(p0) is tuple:
                 for p, local in zip(p0, node._l0):
-                    p.grad += local * g
+                    p._grad += local * g
             else:
-                p0.grad += node._l0 * g
+                p0._grad += node._l0 * g
     finally:
         del _running[done]
 
@@ -875,7 +1040,9 @@ def grad_pass(root: Value, grad: float = 1.0, where: str = "backward_steps") -> 
     On entry every non-leaf grad is reset to 0.0 and the root is seeded, as
     :func:`backward` does; the block gets the non-leaf nodes in topological
     order and applies the chain rule itself (``autograd.backward_steps`` is
-    built on it). Until the block exits (or the generator holding it is
+    built on it). If the pass started inside :func:`detect_anomaly` and the
+    block raises AnomalyError (see :func:`anomaly_error`), every grad the
+    pass could have changed is put back first. Until the block exits (or the generator holding it is
     closed or collected), a second writing pass over any of these nodes
     raises RuntimeError naming this pass's root.
 
@@ -887,16 +1054,23 @@ def grad_pass(root: Value, grad: float = 1.0, where: str = "backward_steps") -> 
     _require_value(root, where)
     seed = as_float(grad, f"{where} seed grad")
     if root._p0 is None:
-        root.grad += seed
+        root._grad += seed
         yield []
         return
     done = next(_marks)
     _running[done] = (root, where)
     try:
         order = _claim(root, done, where)
+        saved = _snapshot(order) if _anomaly_depth and get_ident() in _anomaly_depth else None
         for node in order:
-            node.grad = 0.0
-        root.grad = seed
-        yield order
+            node._grad = 0.0
+        root._grad = seed
+        try:
+            yield order
+        except AnomalyError:
+            if saved is not None:
+                for v, g in saved.items():
+                    v._grad = g
+            raise
     finally:
         del _running[done]

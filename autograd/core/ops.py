@@ -291,6 +291,7 @@ RELU = builtin(
         doc="relu(x) = max(0, x);  d/dx = 1 if x > 0 else 0 (0 at x = 0, as in PyTorch)",
         kinks=(0.0,),
         fast=("x if x > 0.0 else 0.0", "1.0 if x > 0.0 else 0.0"),
+        micrograd_name="ReLU",
     ),
     method=True,
 )

@@ -61,6 +61,8 @@ class OpDef:
             when the op is declared; or a hand-written builder. Either must
             agree with ``forward`` and ``derivs`` bitwise (the test suite
             checks every fast path in the registry).
+        micrograd_name: the op's name in micrograd (``Value._op``), when it
+            differs from ``name`` ("ReLU" for relu).
         complex_forward: the op on complex numbers, for the complex-step
             derivative (``autograd.check_grads(method="complex")``, replayed
             by :func:`autograd.trace`); None for an op that has none (not
@@ -71,7 +73,7 @@ class OpDef:
 
     __slots__ = (
         "name", "forward", "derivs", "rules", "domain", "doc", "kinks", "notation", "fast",
-        "complex_forward", "arity", "builtin", "function",
+        "complex_forward", "micrograd_name", "arity", "builtin", "function",
     )
 
     def __init__(
@@ -87,6 +89,7 @@ class OpDef:
         notation: str | None = None,
         fast: Callable[..., Any] | None = None,
         complex_forward: Callable[..., complex] | None = None,
+        micrograd_name: str | None = None,
     ) -> None:
         if not isinstance(name, str):
             raise TypeError(f"an op's name must be a str, got {type(name).__name__}: {name!r}")
@@ -115,6 +118,7 @@ class OpDef:
         if complex_forward is not None and not callable(complex_forward):
             raise TypeError(f"op {name!r}: complex_forward must be callable or None")
         self.complex_forward = complex_forward
+        self.micrograd_name = name if micrograd_name is None else micrograd_name
         self.arity = len(derivs)
         self.builtin = False
         self.function: Callable[..., Any] | None = None
@@ -145,8 +149,8 @@ PROTECTED: set[str] = {"pi", "e"}
 
 #: A user's leaf: no parents, ``op == ""``.
 LEAF = OpDef("", lambda: 0.0, (), (), doc="a leaf: no parents")
-#: A number used as an operand: a constant leaf, ``op == "const"``.
-CONST = OpDef("const", lambda: 0.0, (), (), doc="a constant leaf")
+#: A number used as an operand: a constant leaf, ``op == "const"`` (a leaf in micrograd: ``_op == ""``).
+CONST = OpDef("const", lambda: 0.0, (), (), doc="a constant leaf", micrograd_name="")
 
 
 def validate_name(name: str) -> None:

@@ -13,9 +13,11 @@ Modules: :mod:`~autograd.see.names` (how nodes and ops are written),
 from . import notebook
 from .draw import draw, draw_dot
 from .explain import explain
-from .render import render_png, render_svg, save
+from .render import configure_graphviz_when_imported, render_png, render_svg, save
 from .stepper import Stepper
 from .steps import Step, backward_steps, record_steps
+
+configure_graphviz_when_imported()  # lecture code that builds its own graphviz.Digraph renders too
 
 __all__ = [
     "Step",

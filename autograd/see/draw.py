@@ -21,7 +21,8 @@ animate):
 Highlights add the class ``hl-current``, ``hl-path`` or ``hl-done`` and the
 matching colours.
 
-This module provides :func:`draw`, :func:`draw_dot`, :func:`element_ids`,
+This module provides :func:`draw`, :func:`draw_dot` (``draw`` with
+micrograd's signature), :func:`element_ids`,
 :func:`shown_ids`, :class:`ElementIds` (the ids of nodes, edges and highlight
 items, shared with :class:`~autograd.Stepper`), and the option validators other
 views share:
@@ -443,6 +444,7 @@ def draw(
     configure_graphviz()
     g = graphviz.Digraph(
         name="autograd",
+        format="svg",  # what .render() writes; graphviz's default, PDF, needs a system Graphviz
         graph_attr={"rankdir": rankdir, "fontname": FONT, "fontsize": "11"},
         node_attr={"fontname": FONT, "fontsize": "11"},
         edge_attr={"fontname": FONT, "fontsize": "10", "arrowsize": "0.7"},
@@ -606,5 +608,28 @@ def _edge_style(style: dict[str, str]) -> dict[str, str]:
     return {"color": style["edge"], "penwidth": style["penwidth"]}
 
 
-#: micrograd's name for :func:`draw`.
-draw_dot = draw
+_FORMATS = ("svg", "png", "pdf", "gv", "dot", "jpg", "jpeg", "gif", "ps", "json")
+
+
+def draw_dot(root: Value, format: str = "svg", rankdir: str = "LR", **options: Any) -> graphviz.Digraph:  # noqa: A002
+    """:func:`draw` with micrograd's signature, ``draw_dot(root, format='svg', rankdir='LR')``.
+
+    ``format`` is what the drawing's ``.render()`` / ``.view()`` write (SVG by
+    default, which graphviz-pure renders; "pdf" needs a system Graphviz and
+    says so here). Other keyword options are :func:`draw`'s.
+    """
+    if not isinstance(format, str) or format.lower() not in _FORMATS:
+        raise ValueError(f"draw_dot: format must be one of {_FORMATS}, got {format!r}")
+    fmt = format.lower()
+    if fmt == "pdf":
+        from .render import RenderError, system_dot
+
+        if system_dot() is None:
+            raise RenderError(
+                "draw_dot: format='pdf' needs a system Graphviz ('dot' on PATH); graphviz-pure writes SVG "
+                "and PNG. Use format='svg' (the default) or 'png', or install Graphviz "
+                "(apt install graphviz / brew install graphviz)."
+            )
+    g = draw(root, rankdir=rankdir, **options)
+    g.format = fmt
+    return g

@@ -15,12 +15,17 @@ This module provides:
   renders;
 - :func:`configure_graphviz` — point the ``graphviz`` package at
   ``graphviz-pure`` when there is no system ``dot``, so a ``graphviz.Digraph``
-  displays itself in a notebook on a fresh machine;
+  displays and renders itself on a fresh machine (micrograd's lecture code
+  builds its own); :func:`configure_graphviz_when_imported` does it as soon
+  as anything imports ``graphviz`` (``import autograd`` calls it, and does not
+  import graphviz itself);
 - :class:`GraphvizNotFoundError`, :class:`RenderError`.
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import math
 import os
 import shutil
@@ -34,6 +39,7 @@ __all__ = [
     "GraphvizNotFoundError",
     "RenderError",
     "configure_graphviz",
+    "configure_graphviz_when_imported",
     "find_dot",
     "graphviz_pure",
     "render_pdf",
@@ -97,11 +103,49 @@ def configure_graphviz() -> None:
     """
     from graphviz.backend import dot_command
 
+    _configure(dot_command)
+
+
+class _ConfigureOnImport(importlib.abc.MetaPathFinder):
+    """Calls configure_graphviz right after ``graphviz.backend.dot_command`` is first imported."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != "graphviz.backend.dot_command":
+            return None
+        sys.meta_path.remove(self)  # find the real module, once
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            sys.meta_path.insert(0, self)
+        if spec is None or spec.loader is None:
+            return None
+        loader = spec.loader
+        exec_module = loader.exec_module
+
+        def exec_and_configure(module: Any) -> None:
+            exec_module(module)
+            if self in sys.meta_path:
+                sys.meta_path.remove(self)
+            _configure(module)
+
+        loader.exec_module = exec_and_configure  # type: ignore[method-assign]
+        return spec
+
+
+def _configure(dot_command: Any) -> None:
     if Path(dot_command.DOT_BINARY) != Path("dot") or system_dot() is not None:
         return
     pure = graphviz_pure()
     if pure is not None:
         dot_command.DOT_BINARY = Path(pure)
+
+
+def configure_graphviz_when_imported() -> None:
+    """Run :func:`configure_graphviz` now if ``graphviz`` is imported, else when it first is."""
+    if "graphviz.backend.dot_command" in sys.modules:
+        configure_graphviz()
+    elif not any(isinstance(f, _ConfigureOnImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _ConfigureOnImport())
 
 
 def _source(graph: Any) -> str:

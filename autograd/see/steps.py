@@ -8,7 +8,9 @@ This module provides:
   ``.grad`` as it goes: the same arithmetic in the same order as
   :func:`autograd.backward`, so the final grads are bitwise equal. It holds
   the pass guard (:func:`autograd.core.grad_pass`) from its first step to its
-  last, or until it is closed or collected.
+  last, or until it is closed or collected. Under ``autograd.detect_anomaly()``
+  (when the pass starts) a non-finite gradient raises AnomalyError and every
+  grad the pass changed is put back.
 - :func:`record_steps` — the same Steps, computed into a dict instead of
   ``.grad``: reads the graph only (what :class:`~autograd.Stepper` records).
 """
@@ -18,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..core import Value, as_float, grad_pass, topological_order
+from ..core import Value, anomaly_error, as_float, grad_pass, is_anomaly_enabled, topological_order
 from .names import expr, rule_and_number
 
 __all__ = ["Step", "backward_steps", "record_steps"]
@@ -88,6 +90,7 @@ def backward_steps(root: Value, grad: float = 1.0) -> Iterator[Step]:
 
 
 def _steps(root: Value, seed: float) -> Iterator[Step]:
+    checked = is_anomaly_enabled()  # decided when the pass starts, as grad_pass's restore is
     with grad_pass(root, seed, "backward_steps") as order:
         i = 0
         for node in reversed(order):
@@ -96,8 +99,11 @@ def _steps(root: Value, seed: float) -> Iterator[Step]:
                 upstream = node.grad
                 before = p.grad
                 contribution = local * upstream
-                p.grad = before + contribution
-                yield Step(i, node, p, index, op, local, upstream, contribution, before, p.grad)
+                after = before + contribution
+                if checked and after - after != 0.0:
+                    raise anomaly_error(root, node, index, upstream, local, after, "backward_steps")
+                p.grad = after
+                yield Step(i, node, p, index, op, local, upstream, contribution, before, after)
                 i += 1
 
 

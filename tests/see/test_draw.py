@@ -101,7 +101,12 @@ def test_dot_source_structure():
     assert "<B>c</B>" in src and "data -6.0000" in src and f"grad {c.grad:.4f}" in src
     assert "label=<*>" in src and "label=<+>" in src
     assert "rankdir=LR" in src
-    assert draw_dot is draw
+    # micrograd's draw_dot(root, format, rankdir): the same drawing, written as SVG by .render()
+    micro = draw_dot(e, "svg", "TB")
+    assert micro.source == draw(e, rankdir="TB").source and micro.format == "svg"
+    assert draw(e).format == "svg"
+    with pytest.raises(ValueError, match="format must be one of"):
+        draw_dot(e, format="bmp")
 
 
 def test_show_rankdir_edge_grads_and_format():
