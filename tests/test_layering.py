@@ -45,7 +45,7 @@ NODE = "autograd.core.node"
 PUBLIC_NAMES_ONLY = ("autograd.see", "autograd.gradcheck", "nets")
 LAYERS = "imports go one way: autograd.core <- autograd.gradcheck, autograd.see <- autograd <- nets"
 
-#: Value's storage slots (``Value.__slots__`` without ``__weakref__``), each with the public API to use instead.
+#: Value's storage slots (``Value.__slots__`` but ``__weakref__``), each with the public API to use.
 SLOTS = {
     "_data": "`.data`",
     "_grad": "`.grad`",

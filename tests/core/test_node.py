@@ -250,3 +250,30 @@ def test_stable_activations_at_extremes():
         for x in (-1000.0, 1000.0):
             (g,) = fn(Value(x)).local_grads
             assert math.isfinite(g)
+
+
+# -- micrograd's names for a node's parts -------------------------------------------------
+
+
+def test_micrograd_views_prev_op_and_backward():
+    a, b, c = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c")
+    e = a * b
+    d = e + c
+    f = Value(-2.0, "f")
+    L = d * f
+    assert L._prev == {d, f} and (a * a)._prev == {a}
+    ops = (a._op, L._op, ag.relu(a)._op, (a + 1.0).parents[1]._op, (a**2)._op)
+    assert ops == ("", "*", "ReLU", "", "**2")
+    L.grad = 1.0
+    for node in reversed(ag.topological_order(L)):  # the lecture's backprop by hand, node by node
+        node._backward()
+    assert (a.grad, b.grad, c.grad, f.grad, d.grad, e.grad) == (6.0, -4.0, -2.0, 4.0, -2.0, -2.0)
+    assert a._backward is not a._backward  # a fresh callable each time, never stored on the node
+
+
+def test_micrographs_internal_constructor_points_to_defop():
+    a, b = Value(1.0), Value(2.0)
+    with pytest.raises(TypeError, match="defop"):
+        Value(3.0, (a, b), "+")
+    with pytest.raises(TypeError, match="defop"):
+        Value(3.0, {a, b})
