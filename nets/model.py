@@ -39,7 +39,7 @@ import numpy as np
 
 import autograd
 from autograd import Value
-from autograd.core import assign_role
+from autograd.core import assign_role, weighted_sums
 
 __all__ = ["ACTIVATIONS", "INITS", "Layer", "MLP", "Module", "Neuron", "Role"]
 
@@ -86,6 +86,9 @@ ACTIVATIONS: dict[str, Callable[[Value], Value] | None] = {
     "tanh": autograd.tanh,
     "sigmoid": autograd.sigmoid,
 }
+
+
+_DOT = autograd.dot.opdef
 
 
 def _uniform_micrograd(rng: random.Random, nin: int, nout: int) -> float:
@@ -309,6 +312,7 @@ class Layer(Module):
                    fan_out=self.nout)
             for j in range(1, self.nout + 1)
         ]
+        self.fused = bool(fused)
 
     def named_parameters(self) -> list[tuple[str, Value]]:
         """Each neuron's parameters in turn (phi order)."""
@@ -319,7 +323,15 @@ class Layer(Module):
         return self._forward(_inputs(x, self.nin, f"Layer {self.layer}"))
 
     def _forward(self, xs: list[Value]) -> list[Value]:
-        return [n._forward(xs) for n in self.neurons]
+        if not self.fused:
+            return [n._forward(xs) for n in self.neurons]
+        # the layer's o nodes in one pass (the same nodes each neuron's dot would make), then a = sigma(o)
+        ns = self.neurons
+        os = weighted_sums(_DOT, [n.w for n in ns], xs, [n.b for n in ns], [n._roles[0] for n in ns])
+        act = ACTIVATIONS[self.activation]
+        if act is None:
+            return os
+        return [assign_role(act(o), n._roles[1]) for o, n in zip(os, ns)]
 
     def weights(self) -> tuple[np.ndarray, np.ndarray]:
         """Copies of ``(W, b)``: W is (nout, nin) with W[j, i] = weight from input i into neuron j."""

@@ -41,6 +41,7 @@ from .node import (
     no_grad,
     set_notebook_display,
     topological_order,
+    weighted_sums,
 )
 from .registry import REGISTRY, OpDef, floatmath, valuemath
 from .trace import Trace, trace
@@ -81,4 +82,5 @@ __all__ = [
     "topological_order",
     "trace",
     "valuemath",
+    "weighted_sums",
 ]

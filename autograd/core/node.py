@@ -19,7 +19,8 @@ This module provides:
   :func:`data_of` — what hand-written builders record nodes with;
   :func:`compile_fast` — the builder of a hot op, compiled from the float
   expressions of its declaration; :func:`weighted_sum` — the bulk builder of
-  a weighted-sum node (``dot``). Nodes are made here and nowhere else.
+  a weighted-sum node (``dot``), and :func:`weighted_sums`, a whole layer's at
+  once (for ``nets``). Nodes are made here and nowhere else.
 - :func:`no_grad`, :func:`is_grad_enabled` — per-thread, no graph recorded;
   :func:`detect_anomaly`, :func:`is_anomaly_enabled`, :func:`anomaly_error` —
   per-thread, a gradient that becomes non-finite raises.
@@ -55,7 +56,7 @@ __all__ = [
     "Value", "anomaly_error", "apply", "apply1", "apply2", "as_float", "as_value", "assign_role", "backward",
     "const", "detect_anomaly", "is_anomaly_enabled",
     "compile_fast", "data_of", "grad_pass", "is_grad_enabled", "no_grad", "node1", "node2", "node_n",
-    "operand", "set_notebook_display", "topological_order", "weighted_sum",
+    "operand", "set_notebook_display", "topological_order", "weighted_sum", "weighted_sums",
 ]
 
 _new = object.__new__
@@ -757,6 +758,48 @@ def compile_fast(op: OpDef) -> Callable[..., Value]:
     return fn
 
 
+def weighted_sums(
+    op: OpDef,
+    rows: Sequence[Sequence[Value]],
+    xs: Sequence[Value],
+    biases: Sequence[Value],
+    roles: Sequence[Any] | None = None,
+) -> list[Value]:
+    """One weighted-sum node per row: ``op(w_j1..w_jn, x_1..x_n, b_j)`` — a layer's ``o`` nodes at once.
+
+    The bulk builder for ``nets``: node for node what ``weighted_sum`` makes for
+    each row (same parents, local grads and values, bitwise), with the inputs'
+    data read once for the whole layer and, when ``roles`` is given, each node
+    given ``roles[j]`` (see :func:`assign_role`) as it is made. ``rows`` are
+    Values of length ``len(xs)``, ``biases`` one Value per row (the caller checks).
+    """
+    xd = [x._data for x in xs]
+    xt = tuple(xs)
+    off = _no_grad_depth and get_ident() in _no_grad_depth
+    out = []
+    for j, (ws, b) in enumerate(zip(rows, biases)):
+        wd = [w._data for w in ws]
+        s = sum(map(_mul, wd, xd)) + b._data
+        if s - s != 0.0:
+            raise domain_error(op.name, [*wd, *xd], f"the weighted sum {s!r} is not finite")
+        v = _new(Value)
+        v._data = s
+        v._grad = 0.0
+        v._mark = 0
+        if off:
+            v._opdef = LEAF
+            v._p0 = None
+        else:
+            v._opdef = op
+            v._p0 = (*ws, *xt, b)
+            v._l0 = (*xd, *wd, 1.0)
+            v._p1 = None
+        if roles is not None:
+            v._label = roles[j]
+        out.append(v)
+    return out
+
+
 def weighted_sum(op: OpDef, ws: Sequence[Value], xs: Sequence[Value], bias: Value | None = None) -> Value:
     """The node ``op(w_1..w_n, x_1..x_n[, b]) = sum_i w_i x_i (+ b)``: the bulk builder behind ``dot``.
 
@@ -867,15 +910,21 @@ def _busy(node: Value, mark: int, root: Value, where: str) -> RuntimeError | Non
     )
 
 
-def _claim(root: Value, done: int, where: str) -> list[Value]:
-    """The non-leaf nodes of :func:`topological_order`, in the same order, stamped with this pass's marks.
+def _claim(root: Value, done: int, where: str, reset: bool = True) -> list[Value]:
+    """The non-leaf nodes of :func:`topological_order`, in the same order, stamped with this pass's
+    marks, their grads reset to 0.0 (unless ``reset`` is False: the caller resets them).
 
     The same walk, unrolled for the inline edges of a node; leaves are never
-    pushed (they have no edges and keep their grads). Raises RuntimeError,
-    having changed no grad, if a node belongs to another running pass.
+    pushed (they have no edges and keep their grads). Raises RuntimeError if
+    a node belongs to another running pass; when another pass was running at
+    the start, having changed no grad.
     """
     expanded = done - 1
     floor = min(_running) - 1  # marks below this belong to finished passes
+    # Alone, a pass can meet no running pass's node (a race with another thread aside), so it resets
+    # each grad as the walk places the node; with others running, it resets only after the whole
+    # walk has found no conflict, so that a refused pass changes nothing.
+    reset_now = reset and len(_running) == 1
     order: list[Value] = []
     append = order.append
     stack = [root]
@@ -886,6 +935,8 @@ def _claim(root: Value, done: int, where: str) -> list[Value]:
         mark = node._mark
         if mark == expanded:
             node._mark = done
+            if reset_now:
+                node._grad = 0.0
             append(node)
         elif mark != done:  # (done: a stale duplicate entry)
             if mark >= floor:
@@ -905,6 +956,9 @@ def _claim(root: Value, done: int, where: str) -> list[Value]:
                 push(p1)
             if p0._p0 is not None and p0._mark != done:
                 push(p0)
+    if reset and not reset_now:
+        for node in order:
+            node._grad = 0.0
     return order
 
 
@@ -1000,8 +1054,8 @@ def backward(root: Value, grad: float = 1.0) -> None:
     done = next(_marks)
     _running[done] = (root, "backward")
     try:
-        order = _claim(root, done, "backward")
         if _anomaly_depth and get_ident() in _anomaly_depth:
+            order = _claim(root, done, "backward", reset=False)
             saved = _snapshot(order)
             for node in order:
                 node._grad = 0.0
@@ -1013,8 +1067,7 @@ def backward(root: Value, grad: float = 1.0) -> None:
                     v._grad = g
                 raise
             return
-        for node in order:
-            node._grad = 0.0
+        order = _claim(root, done, "backward")
         root._grad = seed
         for node in reversed(order):
             # NOTE: edges are read straight from the node's slots: one or two
@@ -1060,10 +1113,12 @@ def grad_pass(root: Value, grad: float = 1.0, where: str = "backward_steps") -> 
     done = next(_marks)
     _running[done] = (root, where)
     try:
-        order = _claim(root, done, where)
-        saved = _snapshot(order) if _anomaly_depth and get_ident() in _anomaly_depth else None
-        for node in order:
-            node._grad = 0.0
+        checked = bool(_anomaly_depth) and get_ident() in _anomaly_depth
+        order = _claim(root, done, where, reset=not checked)
+        saved = _snapshot(order) if checked else None
+        if checked:
+            for node in order:
+                node._grad = 0.0
         root._grad = seed
         try:
             yield order
