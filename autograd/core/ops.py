@@ -122,8 +122,13 @@ def _pow_forward(x: float, y: float) -> float:
     return math.pow(x, y)
 
 
+def _pow_dx(F: Any, x: Any, y: Any, out: Any) -> Any:
+    # d/dx x**y = y x**(y-1); at y == 0 it is 0, even at x == 0 (as in PyTorch: 0**0 = 1, grads (0, 0))
+    return y * x ** (y - 1) if float(y) != 0.0 else 0.0
+
+
 def _pow_dy(F: Any, x: Any, y: Any, out: Any) -> Any:
-    # d/dy x**y = x**y log x; at x == 0 (with y > 0) it is 0.
+    # d/dy x**y = x**y log x; at x == 0 it is 0 (as in PyTorch)
     return out * F.log(x) if x > 0 else 0.0
 
 
@@ -178,9 +183,10 @@ def _rpow(self: Value, other: Any) -> Value:
 POW = builtin(
     OpDef(
         "**", _pow_forward,
-        (lambda F, x, y, out: y * x ** (y - 1), _pow_dy), ("y * x^(y-1)", "x^y * log(x)"),
+        (_pow_dx, _pow_dy), ("y * x^(y-1)", "x^y * log(x)"),
         domain=((0.5, 2.0), (-2.0, 2.0)),
-        doc="x ** y with y a Value (x >= 0);  d/dx = y x^(y-1),  d/dy = x^y log x",
+        doc="x ** y with y a Value (x >= 0);  d/dx = y x^(y-1) (0 where y = 0),  "
+        "d/dy = x^y log x (0 at x = 0)",
         notation="{0} ** {1}",
         complex_forward=lambda z, w: cmath.exp(w * cmath.log(z)),
     ),

@@ -65,3 +65,27 @@ def test_seed_grad_must_be_finite():
         y.backward(float("nan"))
     with pytest.raises(TypeError):
         y.backward("1")
+
+
+def test_powers_at_the_edges_follow_pytorch():
+    """0 ** 0 = 1 with grads (0, 0) for a Value exponent, as for a number one; log's limit at 5e-324."""
+    cases = [
+        (0.0, 0.0, (1.0, 0.0, 0.0)),
+        (0.0, 2.0, (0.0, 0.0, 0.0)),
+        (2.0, 0.0, (1.0, 0.0, 0.6931471805599453)),
+    ]
+    for x0, y0, want in cases:
+        x, y = Value(x0), Value(y0)
+        z = x**y
+        z.backward()
+        assert (z.data, x.grad, y.grad) == want
+    x, y = Value(5e-324), Value(0.0)
+    z = x**y
+    z.backward()
+    assert (z.data, x.grad) == (1.0, 0.0) and y.grad == pytest.approx(-744.4400719213812)
+    x = Value(0.0)
+    (x**0).backward()
+    assert x.grad == 0.0
+    # d/dx = 0.5 / sqrt(0) is infinite: we refuse (DomainError) where PyTorch gives inf
+    with pytest.raises(DomainError, match=r"\*\*"):
+        Value(0.0) ** Value(0.5)
