@@ -123,8 +123,17 @@ def _pow_forward(x: float, y: float) -> float:
 
 
 def _pow_dx(F: Any, x: Any, y: Any, out: Any) -> Any:
-    # d/dx x**y = y x**(y-1); at y == 0 it is 0, even at x == 0 (as in PyTorch: 0**0 = 1, grads (0, 0))
-    return y * x ** (y - 1) if float(y) != 0.0 else 0.0
+    # d/dx x**y = y x**(y-1). Where y == 0 and x**(y-1) is not finite (x = 0, or subnormal) the product
+    # 0 * inf is taken as 0, as in PyTorch (0**0 = 1 with grads (0, 0)); everywhere else the rule stays
+    # whole, so that its own derivatives (in x and in y) are right.
+    if float(y) == 0.0:
+        try:
+            finite = math.isfinite(float(x) ** -1.0)
+        except ZeroDivisionError:
+            finite = False
+        if not finite:
+            return 0.0
+    return y * x ** (y - 1)
 
 
 def _pow_dy(F: Any, x: Any, y: Any, out: Any) -> Any:
