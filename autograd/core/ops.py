@@ -129,7 +129,7 @@ def _pow_dx(F: Any, x: Any, y: Any, out: Any) -> Any:
     if float(y) == 0.0:
         try:
             finite = math.isfinite(float(x) ** -1.0)
-        except ZeroDivisionError:
+        except (ZeroDivisionError, OverflowError):
             finite = False
         if not finite:
             return 0.0
