@@ -8,15 +8,15 @@ import sys
 from autograd.tour import engine_tour
 
 STEPS = [
-    "step 0: a = tanh(o); local da/do = 1 - tanh(x)^2 = 0.5; o.grad += 1 x 0.5 = 0.5 (0 -> 0.5)",
-    "step 1: o = s + b; local do/ds = 1; s.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
-    "step 2: o = s + b; local do/db = 1; b.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
-    "step 3: s = x1w1 + x2w2; local ds/dx1w1 = 1; x1w1.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
-    "step 4: s = x1w1 + x2w2; local ds/dx2w2 = 1; x2w2.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
-    "step 5: x2w2 = x2 * w2; local dx2w2/dx2 = y = 1; x2.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
-    "step 6: x2w2 = x2 * w2; local dx2w2/dw2 = x = 0; w2.grad += 0.5 x 0 = 0 (0 -> 0)",
-    "step 7: x1w1 = x1 * w1; local dx1w1/dx1 = y = -3; x1.grad += 0.5 x -3 = -1.5 (0 -> -1.5)",
-    "step 8: x1w1 = x1 * w1; local dx1w1/dw1 = x = 2; w1.grad += 0.5 x 2 = 1 (0 -> 1)",
+    "step 1: a = tanh(o); local da/do = 1 - tanh(o)^2 = 0.5; o.grad += 1 x 0.5 = 0.5 (0 -> 0.5)",
+    "step 2: o = s + b; local do/ds = 1; s.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
+    "step 3: o = s + b; local do/db = 1; b.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
+    "step 4: s = x1w1 + x2w2; local ds/dx1w1 = 1; x1w1.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
+    "step 5: s = x1w1 + x2w2; local ds/dx2w2 = 1; x2w2.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
+    "step 6: x2w2 = x2*w2; local dx2w2/dx2 = w2 = 1; x2.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
+    "step 7: x2w2 = x2*w2; local dx2w2/dw2 = x2 = 0; w2.grad += 0.5 x 0 = 0 (0 -> 0)",
+    "step 8: x1w1 = x1*w1; local dx1w1/dx1 = w1 = -3; x1.grad += 0.5 x -3 = -1.5 (0 -> -1.5)",
+    "step 9: x1w1 = x1*w1; local dx1w1/dw1 = x1 = 2; w1.grad += 0.5 x 2 = 1 (0 -> 1)",
 ]
 
 

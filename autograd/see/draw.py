@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..core import Value, topological_order
-from .names import html_label
+from .names import MAX_PICTURE_LABEL, Names, html_label, shorten, tooltip
 from .steps import Step
 from .style import FONT, PLAIN, STYLES
 
@@ -83,9 +83,12 @@ def _ids_of(k: int, v: Value, hidden: Collection[Value] = frozenset()) -> list[s
     return [f"n{k}", f"o{k}", f"r{k}", *(f"e{k}_{i}" for i, p in enumerate(v.parents) if p not in hidden)]
 
 
-def shown_ids(root: Value, hide_constants: bool = False) -> set[str]:
-    """Every element id that ``draw(root, hide_constants=...)`` gives (no collapse, no clusters)."""
-    order = topological_order(root)
+def shown_ids(root: Value, hide_constants: bool = False, order: list[Value] | None = None) -> set[str]:
+    """Every element id that ``draw(root, hide_constants=...)`` gives (no collapse, no clusters).
+
+    ``order`` is ``topological_order(root)`` when the caller has it already.
+    """
+    order = topological_order(root) if order is None else order
     hidden = _hidden(order, hide_constants)
     return {eid for k, v in enumerate(order) if v not in hidden for eid in _ids_of(k, v, hidden)}
 
@@ -94,11 +97,12 @@ class ElementIds:
     """The element ids of ``draw(root)``: ``order`` (topological), ``index`` (node -> k), ids of items.
 
     ``where`` names the caller in the ValueError raised for a node or edge
-    that is not in the graph.
+    that is not in the graph. ``order`` is ``topological_order(root)`` when
+    the caller has it already.
     """
 
-    def __init__(self, root: Value) -> None:
-        self.order = topological_order(root)
+    def __init__(self, root: Value, order: list[Value] | None = None) -> None:
+        self.order = topological_order(root) if order is None else order
         self.index = {v: k for k, v in enumerate(self.order)}
         self._known: set[str] | None = None
 
@@ -334,7 +338,7 @@ class _Clusters:
         for child in self.children[path]:
             with graph.subgraph(name=f"cluster_{self.ids[child][1:]}") as sub:
                 sub.attr(
-                    label=f"<{html_label(child[-1])}>",
+                    label=f"<{html_label(shorten(child[-1]))}>",
                     id=self.ids[child],
                     style="rounded,dashed",
                     color="gray50",
@@ -346,10 +350,13 @@ def _num(x: float, fmt: str) -> str:
     return html_label(format(x, fmt))
 
 
-def _cells(v: Value, show: tuple[str, ...], fmt: str, grad: float, pending: bool) -> list[str]:
+def _cells(
+    v: Value, show: tuple[str, ...], fmt: str, grad: float, pending: bool, name: str = ""
+) -> list[str]:
+    """A value's cells; ``name`` is its label, or its ``tN`` name when it has no other (see Names)."""
     cells = []
-    if "label" in show and v.label:
-        cells.append(f"<TD><B>{html_label(v.label)}</B></TD>")
+    if "label" in show and name:
+        cells.append(f"<TD><B>{html_label(shorten(name))}</B></TD>")
     if "data" in show:
         cells.append(f"<TD>data {'?' if pending else _num(v.data, fmt)}</TD>")
     if "grad" in show:
@@ -427,6 +434,7 @@ def draw(
         raise TypeError(f"order must be a callable node -> sort key, got {type(order).__name__}")
     d = _Drawing(
         ids,
+        names=Names(root, ids.order),
         show=_validate_show(show),
         fmt=validate_format(number_format),
         marks=_highlight_ids(highlight, ids),
@@ -461,6 +469,7 @@ class _Drawing:
     def __init__(
         self,
         ids: ElementIds,
+        names: Names,
         show: tuple[str, ...],
         fmt: str,
         marks: dict[str, str],
@@ -472,6 +481,8 @@ class _Drawing:
     ) -> None:
         self.ids, self.show, self.fmt, self.marks = ids, show, fmt, marks
         self.grads, self.hidden, self.paths, self.pending = grads, hidden, paths, pending
+        self.numbered = set(names.numbered)
+        self.names = names
         self.key = order if order is not None else (lambda v: 0)
         self.boxes: dict[str, _Box] = {}
         self.box_id: dict[Value, str] = {}  # collapsed member -> its box's element id
@@ -486,8 +497,12 @@ class _Drawing:
         name = self.marks.get(eid)
         return f"{base} hl-{name}" if name else base
 
+    def name(self, v: Value) -> str:
+        """What a value's box is titled with: its label, else its ``tN`` name, else nothing."""
+        return v.label or (self.names[v] if v in self.numbered else "")
+
     def cells(self, v: Value) -> list[str]:
-        return _cells(v, self.show, self.fmt, self.grads.get(v, v.grad), v in self.pending)
+        return _cells(v, self.show, self.fmt, self.grads.get(v, v.grad), v in self.pending, self.name(v))
 
     def path(self, v: Value) -> tuple[str, ...]:
         return self.paths[v]
@@ -523,6 +538,8 @@ class _Drawing:
             row = f"<TR>{''.join(self.cells(v) or ['<TD> </TD>'])}</TR>"
             label = _table([row], self.style(nid)["fill"], "gray50" if const else "black")
             attrs = {"id": nid, "class": self.classes(kind, nid), "shape": "plain", "label": label}
+            if len(v.label) > MAX_PICTURE_LABEL:
+                attrs["tooltip"] = tooltip(v.label)  # the whole label, where the box shows 57 characters
             key = self.key(v)
             self.clusters.add(path, nid, attrs, key)
             if not v.parents:
@@ -541,7 +558,7 @@ class _Drawing:
                 "fillcolor": self.style(oid)["fill"],
                 "height": "0.35",
                 "margin": "0.04,0.02",
-                "label": f"<{html_label(v.op)}{consts}>",
+                "label": f"<{html_label(shorten(v.op))}{consts}>",
             }
             self.clusters.add(path, oid, attrs, key)
             out = {"id": rid, "class": self.classes("out", rid), **_edge_style(self.style(rid))}
@@ -552,7 +569,7 @@ class _Drawing:
         for name, box in self.boxes.items():
             member_rows = [self.cells(v) for v in box.rows]
             ncols = max([1, *(len(cells) for cells in member_rows)])
-            rows = [f'<TR><TD COLSPAN="{ncols}"><B>{html_label(name)}</B></TD></TR>']
+            rows = [f'<TR><TD COLSPAN="{ncols}"><B>{html_label(shorten(name))}</B></TD></TR>']
             for cells in member_rows:
                 if cells:
                     span = f' COLSPAN="{ncols - len(cells) + 1}"' if len(cells) < ncols else ""
@@ -563,6 +580,8 @@ class _Drawing:
                 "shape": "plain",
                 "label": _table(rows, self.style(box.id)["fill"]),
             }
+            if len(name) > MAX_PICTURE_LABEL:
+                attrs["tooltip"] = tooltip(name)
             self.clusters.add(self.path(box.members[0]), box.id, attrs, self.key(box.members[0]))
 
     def arg_edges(self, edge_grads: bool) -> None:

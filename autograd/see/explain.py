@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from ..core import Value, topological_order
-from .names import node_name, rule_and_number
+from ..core import DomainError, Value, topological_order
+from .names import Names, rule_and_number
 
 __all__ = ["ChainPath", "ChildTerm", "Explanation", "PathEdge", "explain"]
 
@@ -35,10 +36,12 @@ class PathEdge:
     op: str
     local: float
     rule: str
+    names: Names | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
+        names = self.names if self.names is not None else Names(self.child)
         return (
-            f"d {node_name(self.child)} / d {node_name(self.parent)} (argument {self.index})"
+            f"{names.ratio(self.child, self.parent)} (argument {self.index})"
             f" = {rule_and_number(self.rule, self.local)}"
         )
 
@@ -95,21 +98,26 @@ class Explanation:
     max_paths: int
     grouped: bool
     message: str
+    names: Names | None = field(default=None, compare=False, repr=False)
+
+    def _names(self) -> Names:
+        return self.names if self.names is not None else Names(self.output)
 
     def __str__(self) -> str:
-        out, par = node_name(self.output), node_name(self.param)
-        lines = [f"d {out} / d {par} = {self.total:.6g}", f"  {self.message}"]
+        names = self._names()
+        par = names[self.param]
+        lines = [f"{names.ratio(self.output, self.param)} = {self.total:.6g}", f"  {self.message}"]
         for n, path in enumerate(self.paths, 1):
-            route = " -> ".join(node_name(v) for v in path.nodes()) or par
+            route = " -> ".join(names[v] for v in path.nodes()) or par
             lines.append(f"path {n}: {route}")
             lines += [f"    {e}" for e in path.edges]
             lines.append(f"    product = {path.product:.6g}")
         for term in self.groups:
             e = term.edge
             lines.append(
-                f"via {node_name(e.child)} (argument {e.index}, {term.npaths} path(s)): "
-                f"d {node_name(e.child)} / d {par} = {rule_and_number(e.rule, e.local)}; "
-                f"d {out} / d {node_name(e.child)} = {term.downstream:.6g}; product = {term.product:.6g}"
+                f"via {names[e.child]} (argument {e.index}, {term.npaths} path(s)): "
+                f"{names.ratio(e.child, self.param)} = {rule_and_number(e.rule, e.local)}; "
+                f"{names.ratio(self.output, e.child)} = {term.downstream:.6g}; product = {term.product:.6g}"
             )
         if self.paths or self.groups:
             parts = [f"{x.product:.6g}" for x in (self.paths or self.groups)]
@@ -122,8 +130,9 @@ class Explanation:
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        out, par = node_name(self.output), node_name(self.param)
-        head = f"<p><b>d {esc(out)} / d {esc(par)} = {self.total:.6g}</b><br>{esc(self.message)}</p>"
+        names = self._names()
+        head = (f"<p><b>{esc(names.ratio(self.output, self.param))} = {self.total:.6g}</b>"
+                f"<br>{esc(self.message)}</p>")
         if self.groups:
             columns = ["via child", "rule", "local", "d out / d child", "paths", "product"]
         else:
@@ -132,7 +141,7 @@ class Explanation:
         if self.groups:
             for t in self.groups:
                 rows.append(
-                    f"<tr><td>{esc(node_name(t.edge.child))}</td><td>{esc(t.edge.rule)}</td>"
+                    f"<tr><td>{esc(names[t.edge.child])}</td><td>{esc(t.edge.rule)}</td>"
                     f"<td>{t.edge.local:.6g}</td><td>{t.downstream:.6g}</td><td>{t.npaths}</td>"
                     f"<td>{t.product:.6g}</td></tr>"
                 )
@@ -142,7 +151,7 @@ class Explanation:
                     product = f"{path.product:.6g}" if j == len(path.edges) - 1 else ""
                     rows.append(
                         f"<tr><td>{n if j == 0 else ''}</td>"
-                        f"<td>d {esc(node_name(e.child))} / d {esc(node_name(e.parent))}</td>"
+                        f"<td>{esc(names.ratio(e.child, e.parent))}</td>"
                         f"<td>{esc(e.rule)}</td><td>{e.local:.6g}</td><td>{product}</td></tr>"
                     )
                 if not path.edges:
@@ -152,14 +161,15 @@ class Explanation:
         return head + "<table>" + "".join(rows) + "</table>"
 
 
-def _edge(child: Value, index: int) -> PathEdge:
+def _edge(child: Value, index: int, names: Names) -> PathEdge:
     return PathEdge(
         child,
         child.parents[index],
         index,
         child.op,
         child.local_grads[index],
-        child.opdef.rule(index, len(child.parents)),
+        names.rule(child, index),
+        names,
     )
 
 
@@ -201,30 +211,29 @@ def explain(output: Value, param: Value, max_paths: int = 1000) -> Explanation:
         if count:
             on_path.add(v)
             npaths[v], abs_from[v] = count, scale
-    common = {"output": output, "param": param, "max_paths": max_paths}
+    names = Names(output)
+    out, par = names[output], names[param]
+    common = {"output": output, "param": param, "max_paths": max_paths, "names": names}
     if output not in on_path:
         return Explanation(
             total=0.0, paths=(), groups=(), npaths=0, abs_sum=0.0, grouped=False,
-            message=f"{node_name(output)} does not depend on {node_name(param)}: no path, derivative 0.",
+            message=f"{out} does not depend on {par}: no path, derivative 0.",
             **common,
         )
     total_paths = npaths[output]
     if total_paths <= max_paths or output is param:
-        paths = _paths(output, param, on_path)
-        total = math.fsum(p.product for p in paths)
-        message = (
-            f"{total_paths} path(s) from {node_name(param)} to {node_name(output)}; "
-            "total = fsum of the path products."
-        )
+        paths = _paths(output, param, on_path, names)
+        total = _total(paths, names, output, param)
+        message = f"{total_paths} path(s) from {par} to {out}; total = fsum of the path products."
         return Explanation(
             total=total, paths=paths, groups=(), npaths=total_paths, abs_sum=abs_from[output],
             grouped=False, message=message, **common,
         )
-    groups = _groups(order, output, param, on_path)
-    total = math.fsum(t.product for t in groups)
+    groups = _groups(order, output, param, on_path, names)
+    total = _total(groups, names, output, param)
     message = (
         f"{total_paths} paths, more than max_paths={max_paths}: grouped by the children c of "
-        f"{node_name(param)} as the sum of d c / d {node_name(param)} x d {node_name(output)} / d c, "
+        f"{par} as the sum of dc/d{names.of(param)} x d{names.of(output)}/dc, "
         "with d output / d c from a reverse accumulation."
     )
     return Explanation(
@@ -233,7 +242,23 @@ def explain(output: Value, param: Value, max_paths: int = 1000) -> Explanation:
     )
 
 
-def _paths(output: Value, param: Value, on_path: set[Value]) -> tuple[ChainPath, ...]:
+def _total(terms: Sequence[ChainPath | ChildTerm], names: Names, output: Value, param: Value) -> float:
+    """``fsum`` of the terms' products; a DomainError naming the first term whose product is not finite."""
+    for k, t in enumerate(terms, 1):
+        if t.product - t.product != 0.0:
+            if isinstance(t, ChainPath):
+                where = f"path {k} (" + " -> ".join(names[v] for v in t.nodes()) + ")"
+            else:
+                where = f"the term via {names[t.edge.child]}"
+            raise DomainError(
+                f"explain: the product along {where} is {t.product!r}, so {names.ratio(output, param)} "
+                "is not finite (a backward pass gives NaN or infinity there); run the pass inside "
+                "autograd.detect_anomaly() to find the edge that overflows"
+            )
+    return math.fsum(t.product for t in terms)
+
+
+def _paths(output: Value, param: Value, on_path: set[Value], names: Names) -> tuple[ChainPath, ...]:
     """Depth-first from output down to param, parents in argument order (iterative)."""
     found: list[ChainPath] = []
     # ``link`` is (edge, rest): the edges from ``node`` up to output, as a linked list
@@ -250,12 +275,14 @@ def _paths(output: Value, param: Value, on_path: set[Value]) -> tuple[ChainPath,
                 product = e.local * product
             found.append(ChainPath(tuple(edges), product))
             continue
-        nexts = [(p, (_edge(node, i), link)) for i, p in enumerate(node.parents) if p in on_path]
+        nexts = [(p, (_edge(node, i, names), link)) for i, p in enumerate(node.parents) if p in on_path]
         stack.extend(reversed(nexts))
     return tuple(found)
 
 
-def _groups(order: list[Value], output: Value, param: Value, on_path: set[Value]) -> tuple[ChildTerm, ...]:
+def _groups(
+    order: list[Value], output: Value, param: Value, on_path: set[Value], names: Names
+) -> tuple[ChildTerm, ...]:
     """One term per edge param -> c: d c / d param x d output / d c, and the paths c -> output.
 
     One reverse pass over the graph gives, for every node on a path, its
@@ -277,6 +304,6 @@ def _groups(order: list[Value], output: Value, param: Value, on_path: set[Value]
         if v in on_path and v is not param:
             for i, p in enumerate(v.parents):
                 if p is param:
-                    e = _edge(v, i)
+                    e = _edge(v, i, names)
                     terms.append(ChildTerm(e, adjoint[v], e.local * adjoint[v], to_output[v]))
     return tuple(terms)

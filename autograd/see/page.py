@@ -27,10 +27,17 @@ from .style import STYLES
 __all__ = ["inline_svg", "standalone_page", "stepper_html", "write_texts"]
 
 
-def inline_svg(svg: str) -> str:
-    """The SVG element alone: no XML prolog, DOCTYPE or comments."""
+def inline_svg(svg: str, id_prefix: str = "") -> str:
+    """The SVG element alone: no XML prolog, DOCTYPE or comments; every ``id`` prefixed with ``id_prefix``.
+
+    A prefix keeps a second copy of a drawing on the page (the static last
+    frame) from repeating the first one's element ids.
+    """
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
-    return svg[svg.index("<svg") :].strip()
+    svg = svg[svg.index("<svg") :].strip()
+    if id_prefix:
+        svg = re.sub(r'(\sid=")', rf"\g<1>{id_prefix}", svg)
+    return svg
 
 
 def write_texts(svg: str, texts: Mapping[str, str]) -> str:
@@ -64,7 +71,8 @@ def _css(uid: str) -> str:
         f"{p} .cr-svg svg {{max-width:100%;height:auto}}",
         f"{p} pre {{margin:0;font-size:12px;white-space:pre-wrap}}",
         f"{p} .cr-text {{background:#f6f6f6;padding:6px;min-height:3.6em}}",
-        f"{p} .cr-steps td {{vertical-align:top;border-top:1px solid #ddd;padding:2px 6px}}",
+        f"{p} .cr-steps td {{vertical-align:top;border-top:1px solid #ddd;padding:2px 6px;text-align:left}}",
+        f"{p} .cr-steps tr.cr-marked td {{background:#fde2e0}}",
         f"{p} .node > polygon:first-of-type {{fill:white}}",
         f"{p} .node.op > ellipse {{fill:white}}",
         f"{p} .edge > path {{stroke:black;stroke-width:1}}",
@@ -82,9 +90,24 @@ def _css(uid: str) -> str:
 
 
 def stepper_html(
-    *, uid: str, title: str, svg: str, text: str, steps: list[str], data: Mapping[str, Any]
+    *,
+    uid: str,
+    title: str,
+    svg: str,
+    text: str,
+    steps: list[str],
+    data: Mapping[str, Any],
+    last_svg: str | None = None,
+    marked: frozenset[int] | set[int] = frozenset(),
+    extra: str = "",
 ) -> str:
     """The stepper as an HTML fragment.
+
+    With JavaScript, the script builds the controls (back / play / step /
+    slider) and hides the static part; without it (GitHub, nbviewer and other
+    viewers strip scripts, styles and ``style=`` attributes) the page shows
+    the first frame, the last frame and a left-aligned table of every step,
+    with no dead buttons.
 
     Args:
         uid: the id of the outer ``div`` (unique on the page).
@@ -95,20 +118,33 @@ def stepper_html(
         data: ``{"start", "done0", "write0", "frames"}`` for the script:
             the frame it opens at, the ids done before the first step, the
             cell texts before the first step, and the frames.
+        last_svg: the SVG of the last frame, for the static part.
+        marked: step indices (0-based) whose row is marked in the table (a
+            naive pass's premature steps; the first is pointed out).
+        extra: trusted HTML shown under the title (e.g. a table of grads).
     """
-    rows = "\n".join(
-        f"<tr><td>{i + 1}</td><td><pre>{html.escape(t)}</pre></td></tr>" for i, t in enumerate(steps)
-    )
-    n = len(steps)
+    rows = []
+    first_marked = min(marked) if marked else None
+    for i, t in enumerate(steps):
+        mark = " cr-marked" if i in marked else ""
+        note = "<b>first premature step</b><br>" if i == first_marked else ""
+        rows.append(
+            f'<tr class="cr-row{mark}"><td valign="top">{i + 1}</td>'
+            f'<td valign="top"><div align="left">{note}<pre>{html.escape(t)}</pre></div></td></tr>'
+        )
+    last = ""
+    if last_svg is not None and len(steps) > 1:
+        last = (f"<p><b>After the last step ({len(steps)} of {len(steps)}):</b></p>\n"
+                + inline_svg(last_svg, id_prefix="cr-last-"))
     return _PAGE.format(
         uid=uid,
         css=_css(uid),
         title=html.escape(title),
-        last=max(n - 1, 0),
-        pos=f"step 1 of {n}" if n else "no steps",
+        extra=extra,
         text=html.escape(text),
         svg=inline_svg(svg),
-        rows=rows,
+        last=last,
+        rows="\n".join(rows),
         data=_script_json(dict(data)),
         js=_JS.replace("UID", uid),
     )
@@ -127,18 +163,13 @@ _PAGE = """<div id="{uid}" class="cr-stepper">
 {css}
 </style>
 <div><b>{title}</b></div>
-<div class="cr-controls" style="display:none">
-<button type="button" class="cr-back">&#9664; back</button>
-<button type="button" class="cr-play">play</button>
-<button type="button" class="cr-step">step &#9654;</button>
-<input type="range" class="cr-slider" min="0" max="{last}" value="0" step="1">
-<span class="cr-pos">{pos}</span>
-</div>
+{extra}
 <pre class="cr-text">{text}</pre>
 <div class="cr-svg">{svg}</div>
 <div class="cr-table-wrap">
+{last}
 <table class="cr-steps">
-<tr><th>#</th><th>step</th></tr>
+<tr><th align="left">#</th><th align="left">step</th></tr>
 {rows}
 </table>
 </div>
@@ -152,12 +183,20 @@ _JS = """
   if (!box) return;
   var D = JSON.parse(box.querySelector("script.cr-data").textContent);
   var F = D.frames, n = F.length, pos = D.start, timer = null;
-  var svg = box.querySelector("svg"), text = box.querySelector(".cr-text");
+  var svg = box.querySelector(".cr-svg svg"), text = box.querySelector(".cr-text");
+  if (!n || !svg) return;
+  // the controls exist only where the script runs: a page without scripts shows no dead buttons
+  var controls = document.createElement("div");
+  controls.className = "cr-controls";
+  controls.innerHTML = '<button type="button" class="cr-back">&#9664; back</button> ' +
+    '<button type="button" class="cr-play">play</button> ' +
+    '<button type="button" class="cr-step">step &#9654;</button> ' +
+    '<input type="range" class="cr-slider" min="0" max="' + (n - 1) + '" value="0" step="1"> ' +
+    '<span class="cr-pos"></span>';
+  box.insertBefore(controls, text);
   var slider = box.querySelector(".cr-slider"), where = box.querySelector(".cr-pos");
   var play = box.querySelector(".cr-play");
-  if (!n || !svg) return;
   box.querySelector(".cr-table-wrap").style.display = "none";
-  box.querySelector(".cr-controls").style.display = "";
   function el(id) { return svg.querySelector('[id="' + id + '"]'); }
   function mark(id, c) { var e = el(id); if (e) e.classList.add(c); }
   function write(id, t) {

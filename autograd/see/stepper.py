@@ -14,14 +14,15 @@ forward pass) and :data:`MAX_STEPS`.
 
 from __future__ import annotations
 
+import html
 import os
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core import Value
+from ..core import Value, topological_order
 from .draw import (
     ElementIds,
     draw,
@@ -31,9 +32,9 @@ from .draw import (
     validate_groups,
     validate_rankdir,
 )
-from .names import expr, node_name
+from .names import Names
 from .page import standalone_page, stepper_html, write_texts
-from .steps import Step, record_steps
+from .steps import Step, count_naive_steps, naive_steps, record_steps
 
 if TYPE_CHECKING:
     import graphviz
@@ -45,20 +46,24 @@ __all__ = ["MAX_STEPS", "ForwardStep", "Stepper"]
 MAX_STEPS = 2000
 
 _DIRECTIONS = ("backward", "forward")
+_ORDERS = ("topological", "naive")
 
 
 @dataclass(frozen=True, slots=True)
 class ForwardStep:
-    """One node of the forward pass: ``data = op(*inputs)``."""
+    """One node of the forward pass: ``data = op(*inputs)`` (``step`` from 0; ``str`` counts from 1)."""
 
     step: int
     node: Value
     op: str
     inputs: tuple[float, ...]
     data: float
+    names: Names | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
-        return f"step {self.step}: {node_name(self.node)} = {self.op}{self.inputs} = {self.data:.6g}"
+        names = self.names if self.names is not None else Names(self.node)
+        values = names.with_values(self.node, [format(x, ".6g") for x in self.inputs])
+        return f"step {self.step + 1}: {names.equation(self.node)} = {values} = {self.data:.6g}"
 
 
 class Stepper:
@@ -71,6 +76,14 @@ class Stepper:
             the graph; or "forward" — one step per computed node, in
             topological order.
         grad: the seed d(root)/d(root) of a backward pass.
+        order: "topological" (the right pass) or "naive" — the recursive pass
+            people write first (:func:`~autograd.see.steps.naive_steps`): each
+            node passes its gradient on, then recurses into each parent, with
+            no ordering; ``.premature`` lists the steps (0-based) where a node
+            passes its gradient on before all its consumers have added
+            theirs, and ``.final_grads`` holds its (wrong) result. Its steps
+            are counted first (they can grow exponentially with depth) and
+            ``max_steps`` applies before anything is recorded.
         max_steps: refuse passes longer than this (default :data:`MAX_STEPS`).
         number_format: format spec for the numbers shown.
         rankdir, hide_constants, groups: passed to :func:`~autograd.draw`
@@ -92,46 +105,67 @@ class Stepper:
         rankdir: str = "LR",
         hide_constants: bool = False,
         groups: Any = None,
+        order: str = "topological",
     ) -> None:
         if not isinstance(root, Value):
             raise TypeError(f"Stepper expects a Value, got {type(root).__name__}: {root!r}")
         if direction not in _DIRECTIONS:
             raise ValueError(f"Stepper direction must be 'backward' or 'forward', got {direction!r}")
+        if order not in _ORDERS:
+            raise ValueError(f"Stepper order must be 'topological' or 'naive', got {order!r}")
+        if order == "naive" and direction == "forward":
+            raise ValueError("Stepper: order='naive' is a backward pass; a forward pass has one order")
         if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 1:
             raise ValueError(f"max_steps must be a positive int, got {max_steps!r}")
         if not isinstance(hide_constants, bool):
             raise TypeError(f"hide_constants must be True or False, got {hide_constants!r}")
         self.root = root
         self.direction = direction
+        self.order = order
         self.number_format = validate_format(number_format)
-        self._ids = ElementIds(root)
-        order = self._ids.order
         validate_rankdir(rankdir)
-        validate_groups(groups, order)
-        self._draw_options = {"rankdir": rankdir, "hide_constants": hide_constants, "groups": groups}
-        self._shown = shown_ids(root, hide_constants)
-        if direction == "backward":
-            count = sum(len(v.parents) for v in order)
+        nodes = topological_order(root)
+        if order == "naive":
+            count = count_naive_steps(root, nodes)
+        elif direction == "backward":
+            count = sum(len(v.parents) for v in nodes)
         else:
-            count = sum(1 for v in order if v.parents)
-        if count > max_steps:
+            count = sum(1 for v in nodes if v.parents)
+        if count > max_steps:  # refused before anything else walks the graph
             raise ValueError(
                 f"Stepper: this {direction} pass has {count} steps, over the limit of {max_steps}. "
                 "Step through a smaller graph, draw a collapsed view instead (autograd.draw(..., "
                 "collapse=...), or nets' one-box-per-neuron view), or pass max_steps= to raise the limit."
             )
+        self._ids = ElementIds(root, nodes)
+        validate_groups(groups, nodes)
+        self._draw_options = {"rankdir": rankdir, "hide_constants": hide_constants, "groups": groups}
+        self._shown = shown_ids(root, hide_constants, nodes)
+        self.names = Names(root)
         self.steps: tuple[Step, ...] | tuple[ForwardStep, ...]
         self._grad0: dict[Value, float] = {}
+        #: each node's grad at the end of the pass (a backward pass; the data for a forward one)
+        self.final_grads: dict[Value, float] = {}
+        #: the steps (0-based) where a node passes its gradient on before all its consumers have added theirs
+        self.premature: list[int] = []
+        self._premature_set: set[int] = set()
+        self._correct: dict[Value, float] = {}
         if direction == "backward":
             steps, final = record_steps(root, grad)
+            self._correct = final
+            if order == "naive":
+                steps, final, self.premature = naive_steps(root, grad)
+                self._premature_set = set(self.premature)
             self.steps = tuple(steps)
-            self._grad0 = {v: 0.0 for v in order}
+            self.final_grads = final
+            self._grad0 = {v: 0.0 for v in nodes}
             self._grad0[root] = final[root]  # the seed: the root is never a parent
         else:
             self.steps = tuple(
-                ForwardStep(i, v, v.op, tuple(p.data for p in v.parents), v.data)
-                for i, v in enumerate(w for w in order if w.parents)
+                ForwardStep(i, v, v.op, tuple(p.data for p in v.parents), v.data, self.names)
+                for i, v in enumerate(w for w in nodes if w.parents)
             )
+            self.final_grads = {v: v.grad for v in nodes}
         self.position = 0
 
     # -- sequence and cursor ------------------------------------------------------
@@ -146,7 +180,8 @@ class Stepper:
 
     def __repr__(self) -> str:
         where = f"at step {self.position + 1}" if self.steps else "no steps"
-        return f"Stepper({self.direction}, {len(self)} steps, {where})"
+        naive = ", naive order" if self.order == "naive" else ""
+        return f"Stepper({self.direction}{naive}, {len(self)} steps, {where})"
 
     def _position(self, i: Any) -> int:
         if isinstance(i, bool) or not isinstance(i, int):
@@ -191,31 +226,37 @@ class Stepper:
     def _nid(self, v: Value) -> str:
         return f"n{self._ids.index[v]}"
 
-    def _name(self, v: Value) -> str:
-        """node_name, plus the drawing's element id when the node has no label and is drawn."""
-        nid = self._nid(v)
-        return node_name(v) if v.label or nid not in self._shown else f"{node_name(v)} [{nid}]"
-
     def text_at(self, i: int) -> str:
-        """The arithmetic of step ``i`` written out."""
+        """The arithmetic of step ``i`` written out, in the nodes' names (counted from 1)."""
         s = self.steps[self._position(i)]
+        names = self.names
         head = f"step {i + 1} of {len(self.steps)}: "
         if isinstance(s, ForwardStep):
-            names = [self._name(p) for p in s.node.parents]
-            nums = [self._num(x) for x in s.inputs]
-            op = s.node.opdef
-            return (
-                f"{head}{self._name(s.node)} = {expr(op, names)}\n"
-                f"  = {expr(op, nums)} = {self._num(s.data)}"
-            )
-        rule = s.node.opdef.rule(s.index, len(s.node.parents))
-        child, parent = self._name(s.node), self._name(s.parent)
-        return (
-            f"{head}{child} --{s.op}--> {parent} (argument {s.index})\n"
-            f"  upstream {self._num(s.upstream)} x local {self._num(s.local_grad)} [{rule}]"
-            f" = contribution {self._num(s.contribution)}\n"
-            f"  grad of {parent}: {self._num(s.parent_grad_before)} -> {self._num(s.parent_grad)}"
+            values = names.with_values(s.node, [self._num(x) for x in s.inputs])
+            return f"{head}{names.equation(s.node)}\n  = {values} = {self._num(s.data)}"
+        rule = names.rule(s.node, s.index)
+        into = ""
+        if s.arrivals > 1:
+            into = f"  (path {s.arrival} of {s.arrivals} into {names[s.parent]}: += adds it to the others)"
+        text = (
+            f"{head}{names.equation(s.node)}\n"
+            f"  local {names.ratio(s.node, s.parent)} = {rule} = {self._num(s.local_grad)}\n"
+            f"  {names.of(s.parent)}.grad += {self._num(s.upstream)} x {self._num(s.local_grad)}"
+            f" = {self._num(s.contribution)}: {self._num(s.parent_grad_before)} -> "
+            f"{self._num(s.parent_grad)}{into}"
         )
+        if i in self._premature_set:
+            text += (
+                f"\n  PREMATURE: {names[s.node]} passes on {self._num(s.upstream)}, but not all its "
+                f"consumers have added theirs (its gradient will be {self._num(self._correct[s.node])})"
+            )
+        return text
+
+    def _title(self, n: int) -> str:
+        what = f"{self.direction} pass"
+        if self.order == "naive":
+            what = "naive backward pass (no topological order)"
+        return f"{what} of {self.names[self.root]}: {n} steps"
 
     def grads_at(self, i: int) -> dict[Value, float]:
         """Every node's grad after step ``i`` of a backward pass."""
@@ -355,22 +396,50 @@ class Stepper:
         step; with it, play / step / back buttons and a slider, opening at
         step ``start`` (default: the cursor).
         """
+        from .render import render_svg
+
         start = self.position if start is None else start
         if self.steps:
             self._position(start)
         start_done, write0, frames = self._frames()
         texts = [f["text"] for f in frames]
+        last = render_svg(self.draw(len(self.steps) - 1)) if len(self.steps) > 1 else None
         return stepper_html(
             uid=f"cr-stepper-{uuid.uuid4().hex[:10]}",
-            title=f"{self.direction} pass of {node_name(self.root)}: {len(frames)} steps",
+            title=self._title(len(frames)),
             svg=self._first_frame_svg(start_done, write0, frames),
             text=texts[0] if texts else "This pass has no steps (the root is a leaf).",
             steps=texts,
             data={"start": start, "done0": start_done, "write0": write0, "frames": frames},
+            last_svg=last,
+            marked=self._premature_set,
+            extra=self._comparison_html(),
+        )
+
+    def _comparison_html(self) -> str:
+        """For a naive pass: each leaf's grad from it beside the right one (from a topological pass)."""
+        if self.order != "naive":
+            return ""
+        esc = html.escape
+        rows = []
+        for v in self._ids.order:
+            if v.is_leaf() and v.op != "const":
+                naive, right = self.final_grads[v], self._correct[v]
+                flag = "" if naive == right else " <b>wrong</b>"
+                rows.append(
+                    f"<tr><td align='left'>{esc(self.names[v])}</td><td align='right'>{self._num(naive)}"
+                    f"{flag}</td><td align='right'>{self._num(right)}</td></tr>"
+                )
+        first = min(self.premature) + 1 if self.premature else None
+        note = (f"<p>{len(self.premature)} premature step(s); the first is step {first}.</p>"
+                if first else "<p>No premature step: every node passes its gradient on once it is final.</p>")
+        return (
+            "<table><tr><th align='left'>leaf</th><th align='right'>grad, naive pass</th>"
+            f"<th align='right'>grad, topological order</th></tr>{''.join(rows)}</table>{note}"
         )
 
     def _repr_html_(self) -> str:
-        return self.html()
+        return self.html(0)  # a notebook cell opens at step 1
 
     def save_html(self, path: str | os.PathLike, start: int | None = None) -> Path:
         """Write a standalone HTML page (no network needed) with play / step / back / slider."""

@@ -110,12 +110,12 @@ def test_the_pictures_are_written_under_out_tour(demo):
     for png in ("neuron.png", "mlp_2_16_16_1.png"):
         assert (folder / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     page = (folder / "neuron_steps.html").read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and page.count("<tr><td>") == 9
+    assert page.startswith("<!DOCTYPE html>") and page.count('class="cr-row') == 9
     # the ledger of d a / d w1 ends the tour
     ledger = out[out.index("The chain-rule ledger of d a / d w1:") :].splitlines()
-    assert ledger[1] == "  d a / d w1 = 1"
-    assert "  path 1: w1 -> (*: -6) -> (+: -6) -> o -> a" in ledger
-    assert "      d a / d o (argument 0) = 1 - tanh(x)^2 = 0.5" in ledger
+    assert ledger[1] == "  da/dw1 = 1"
+    assert "  path 1: w1 -> x1*w1 -> x1*w1 + x2*w2 -> o -> a" in ledger
+    assert "      da/do (argument 0) = 1 - tanh(o)^2 = 0.5" in ledger
     assert ledger[-2:] == ["  total = 1 (a single term)", ""]
 
 

@@ -18,7 +18,16 @@ from hypothesis import strategies as st
 import autograd as ag
 from autograd.core import REGISTRY
 from autograd.see.draw import draw, element_ids
-from autograd.see.names import expr, html_label, node_name, rule_and_number
+from autograd.see.names import (
+    MAX_EXPRESSION,
+    Names,
+    expr,
+    html_label,
+    node_name,
+    rule_and_number,
+    shorten,
+    tooltip,
+)
 from autograd.see.render import graphviz_pure, render_svg, system_dot
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -126,8 +135,10 @@ def test_any_label_renders_literally(labels):
         root = root * v
     nodes = _groups(render_svg(draw(root, show=("label",)), dot=PURE))
     ids = element_ids(root)
+    names = Names(root)
     for v in values:
-        expected = [line.replace("\xa0", " ").strip() for line in _shown(v.label)]
+        shown = v.label or names[v]  # an unlabelled leaf's box shows its name, tN
+        expected = [line.replace("\xa0", " ").strip() for line in _shown(shorten(shown))]
         got = [t.strip() for t in _texts(nodes[ids[v]])]
         assert [t for t in got if t] == [t for t in expected if t]
 
@@ -136,20 +147,55 @@ def test_any_label_renders_literally(labels):
 # -- node names, ops as maths, rules ------------------------------------------------
 
 
-def test_node_name_prefers_the_label_then_says_what_the_node_is():
+def test_node_name_prefers_the_label_then_an_expression_then_tn():
     x = ag.Value(0.5, "x")
     assert node_name(x) == "x"
-    assert node_name(ag.Value(0.5)) == "leaf 0.5"
-    assert node_name(ag.const(2.0)) == "const 2"
-    assert node_name(ag.Value(-0.15) * 1.0) == "(*: -0.15)"
-    assert node_name(ag.Value(0.123456789) * 1.0) == "(*: 0.1235)"
+    assert node_name(ag.Value(0.5)) == "t1"  # an unlabelled leaf
+    assert node_name(ag.const(2.0)) == "2" and node_name(ag.const(-0.15)) == "-0.15"
+    assert node_name(x * 1.0) == "x*1" and node_name(x * 2.0 + x.tanh()) == "x*2 + tanh(x)"
     y = x * 2.0
     y.label = "y"
     assert node_name(y) == "y"
 
 
+def test_expressions_bracket_only_where_precedence_needs_it():
+    x, y = ag.Value(2.0, "x"), ag.Value(3.0, "y")
+    cases = {
+        (x + y) * x: "(x + y)*x", x - (y - x): "x - (y - x)", x - y - x: "x - y - x", -(x + y): "-(x + y)",
+        (-x) ** 2: "(-x)**2", x / (y * x): "x/(y*x)", (x * y) / x: "x*y/x", x * -3.0: "x*(-3)",
+        (x**y) ** x: "(x**y)**x", x ** (y**x): "x**y**x", (x + 1.0).exp(): "exp(x + 1)", 2.0 * x: "2*x",
+    }
+    for v, want in cases.items():
+        assert node_name(v) == want
+    long = x
+    for _ in range(3):
+        long = long * 1.25 + y * y
+    names = Names(long)
+    assert len(names[long]) <= MAX_EXPRESSION and names.numbered and names[names.numbered[0]] == "t1"
+
+
+def test_rules_in_the_operands_names():
+    x1, w1, o = ag.Value(2.0, "x1"), ag.Value(-3.0, "w1"), ag.Value(0.5, "o")
+    p = x1 * w1
+    a = o.tanh()
+    q = x1 / (w1 + o)
+    names = Names(p + a + q)
+    assert names.rule(p, 0) == "w1" and names.rule(p, 1) == "x1"
+    assert names.rule(a, 0) == "1 - tanh(o)^2"  # the exp in exp(x) or tanh in tanh(x) is untouched
+    assert names.rule(q, 1) == "-x1/(w1 + o)^2"  # compound operands are bracketed
+    assert names.ratio(p, x1) == "d(x1*w1)/dx1" and names.ratio(a, o) == "d(tanh(o))/do"
+    cube = ag.defop("tn_cube", lambda t: t**3, (lambda F, t, out: 3 * t * t,), ("3 t^2",))
+    c = cube(x1 + o)
+    assert Names(c).rule(c, 0) == "3 (x1 + o)^2"  # a custom op's rule string, in its own parameter names
+
+
+def test_long_labels_are_shortened_in_pictures():
+    assert shorten("a" * 60) == "a" * 60 and shorten("a" * 61) == "a" * 57 + "\u2026"
+    assert tooltip("\\N" + "x" * 5000).startswith("\\\\N") and len(tooltip("x" * 5000)) == 2000
+
+
 def test_expr_uses_the_notation_else_a_call():
-    assert expr(REGISTRY["*"], ["x1", "w1"]) == "x1 * w1"
+    assert expr(REGISTRY["*"], ["x1", "w1"]) == "x1*w1"
     assert expr(REGISTRY["neg"], ["a"]) == "-a"
     assert expr(REGISTRY["tanh"], ["o"]) == "tanh(o)"
     assert expr((ag.Value(3.0) ** 2).opdef, ["s"]) == "s**2"

@@ -117,9 +117,12 @@ def test_stepper_html_escapes_text_and_keeps_the_script_data_inert():
     assert fragment.startswith('<div id="cr-test-1" class="cr-stepper">') and fragment.endswith("</div>")
     assert "<b>pass of &lt;x&gt; &amp; y</b>" in fragment
     assert '<pre class="cr-text">first &amp; &lt;only&gt;</pre>' in fragment
-    assert "<tr><td>1</td><td><pre>a &lt; b</pre></td></tr>" in fragment
-    assert "<tr><td>2</td><td><pre>c &amp; d</pre></td></tr>" in fragment
-    assert 'max="1"' in fragment and '<span class="cr-pos">step 1 of 2</span>' in fragment
+    # the static table: left-aligned with attributes (viewers strip styles), one row per step
+    row = '<td valign="top">1</td><td valign="top"><div align="left"><pre>a &lt; b</pre></div></td>'
+    assert row in fragment
+    assert '<div align="left"><pre>c &amp; d</pre></div>' in fragment
+    # no controls until the script makes them (a viewer without scripts shows no dead buttons)
+    assert "<button" not in fragment.split("<script")[0] and 'class="cr-controls"' not in fragment
     assert fragment.count("<svg") == 1 and "<?xml" not in fragment
     # the frames are JSON the HTML parser cannot end early: no "<", ">" or "&" left raw
     assert fragment.count("</script>") == 2
@@ -133,8 +136,18 @@ def test_stepper_html_escapes_text_and_keeps_the_script_data_inert():
 
 def test_stepper_html_without_steps():
     fragment = stepper_html(uid="u", title="t", svg=SMALL_SVG, text="none", steps=[], data=_data())
-    assert '<span class="cr-pos">no steps</span>' in fragment and 'max="0"' in fragment
-    assert "<tr><td>" not in fragment
+    assert '<pre class="cr-text">none</pre>' in fragment and 'class="cr-row' not in fragment
+
+
+def test_the_static_part_shows_the_last_frame_with_its_own_ids_and_marks_rows():
+    fragment = stepper_html(
+        uid="u", title="t", svg=SMALL_SVG, text="x", steps=["s1", "s2", "s3"], data=_data(),
+        last_svg=SMALL_SVG, marked={1, 2}, extra="<p>grads</p>",
+    )
+    assert fragment.count("<svg") == 2 and 'id="cr-last-' in fragment
+    assert "After the last step (3 of 3)" in fragment and "<p>grads</p>" in fragment
+    assert fragment.count('class="cr-row cr-marked"') == 2
+    assert fragment.count("first premature step") == 1
 
 
 def test_the_page_css_colours_every_highlight_style():
@@ -208,7 +221,8 @@ class _Dom(HTMLParser):
                 self.by_class[c] = self.by_class.get(c, "") + data
 
     def marked(self, style: str) -> set[str]:
-        return {i for i, cs in self.classes.items() if f"hl-{style}" in cs}
+        """Marked ids of the live drawing (not of the static last frame, whose ids are prefixed)."""
+        return {i for i, cs in self.classes.items() if f"hl-{style}" in cs and not i.startswith("cr-last-")}
 
 
 def _run_page(page: Path, clicks: int, tmp_path: Path) -> _Dom:
@@ -246,7 +260,7 @@ def test_page_script_steps_in_a_browser_backward(tmp_path: Path):
     grads = s.grads_at(i)
     for v, nid in element_ids(y).items():
         assert dom.texts[nid][-1] == f"grad {grads[v]:.4f}", nid
-    assert "none" in dom.styles["cr-table-wrap"] and "none" not in dom.styles["cr-controls"]
+    assert "none" in dom.styles["cr-table-wrap"] and "cr-controls" in dom.styles  # made by the script
 
 
 def test_page_script_steps_in_a_browser_forward_with_hidden_constants(tmp_path: Path):

@@ -103,16 +103,17 @@ def test_cursor_and_text():
         s.goto(len(s))
     with pytest.raises(TypeError, match="int"):
         s.goto(1.0)
-    rec = s[0]  # y = (o*o) + x1: first edge is y -> (o*o)
+    rec = s[0]  # y = o*o + x1: first edge is y -> o*o
     text = s.text
-    assert text.startswith(f"step 1 of {len(s)}: y --+--> ")
-    assert f"upstream {rec.upstream:.4f} x local {rec.local_grad:.4f} [1]" in text
-    assert f"= contribution {rec.contribution:.4f}" in text
+    assert text.startswith(f"step 1 of {len(s)}: y = o*o + x1\n  local dy/d(o*o) = 1 = 1.0000\n")
+    assert f"(o*o).grad += {rec.upstream:.4f} x {rec.local_grad:.4f} = {rec.contribution:.4f}" in text
     assert f"{rec.parent_grad_before:.4f} -> {rec.parent_grad:.4f}" in text
-    # the o*o edges show the rule of '*' and the accumulation into o's grad
+    # the o*o edges: the rule of '*' in the operands' names, and o's grad accumulating (path 2 adds to 1)
     i0, i1 = [i for i, r in enumerate(s) if r.parent.label == "o"]
-    assert "[y]" in s.text_at(i0) and "[x]" in s.text_at(i1)
-    assert f"grad of o: {s[i1].parent_grad_before:.4f} -> {s[i1].parent_grad:.4f}" in s.text_at(i1)
+    assert "local d(o*o)/do = o = " in s.text_at(i0) and "local d(o*o)/do = o = " in s.text_at(i1)
+    assert f"o.grad += {s[i1].upstream:.4f} x " in s.text_at(i1)
+    assert f"{s[i1].parent_grad_before:.4f} -> {s[i1].parent_grad:.4f}" in s.text_at(i1)
+    assert "(path 1 of 2 into o" in s.text_at(i0) and "(path 2 of 2 into o" in s.text_at(i1)
     assert repr(s) == f"Stepper(backward, {len(s)} steps, at step 1)"
 
 
@@ -157,7 +158,7 @@ def _render(g):
 
 def _page_parts(page: str) -> tuple[dict, str]:
     data = re.search(r'<script type="application/json" class="cr-data">(.*?)</script>', page, re.S)
-    svg = re.search(r"(<svg.*</svg>)", page, re.S)
+    svg = re.search(r"(<svg.*?</svg>)", page, re.S)  # the live drawing (the static last frame follows)
     assert data and svg
     return json.loads(data.group(1)), svg.group(1)
 
@@ -169,11 +170,11 @@ def test_html_one_frame_per_step_no_network(tmp_path: Path, direction: str):
     s = Stepper(y, direction)
     path = s.save_html(tmp_path / "steps.html")
     page = path.read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and page.count("<svg") == 1
+    assert page.startswith("<!DOCTYPE html>") and page.count("<svg") == 2  # live drawing, static last frame
     data, svg = _page_parts(page)
     assert len(data["frames"]) == len(s)
     assert [f["text"] for f in data["frames"]] == [s.text_at(i) for i in range(len(s))]
-    assert page.count("<tr><td>") == len(s)  # the static table: one row per step
+    assert page.count('class="cr-row') == len(s)  # the static table: one row per step
     assert page.count("</script>") == 2 and "x1 &lt;/script&gt;&lt;b&gt;" in page
     # no network: no URL except the SVG namespace declarations
     stripped = re.sub(r'xmlns(:\w+)?="http://www\.w3\.org/[^"]*"', "", page)
@@ -192,10 +193,10 @@ def test_html_one_frame_per_step_no_network(tmp_path: Path, direction: str):
     else:
         assert [f["write"] for f in data["frames"]] == [[ids[r.node], f"data {r.data:.4f}"] for r in s]
         assert data["write0"] == {ids[r.node]: "data ?" for r in s}
-    # the static fallback: controls hidden until the script runs; first frame's text shown
-    assert 'class="cr-controls" style="display:none"' in page
+    # the static fallback: no controls until the script makes them; first frame's text shown
+    assert "cr-controls" not in page.split("<script")[0] and "<button" not in page.split("<script")[0]
     assert f'<pre class="cr-text">{html.escape(s.text_at(0))}</pre>' in page
-    assert s._repr_html_().count("<svg") == 1
+    assert s._repr_html_().count("<svg") == 2
 
 
 def _marked(svg: str, style: str) -> set[str]:
@@ -216,7 +217,8 @@ def _last_texts(svg: str) -> dict[str, str]:
 def test_static_fallback_shows_the_first_frame_and_script_opens_at_the_cursor():
     _, y = _graph()
     s = Stepper(y).goto(4)
-    page = s._repr_html_()
+    assert _page_parts(s._repr_html_())[0]["start"] == 0  # a notebook cell opens at step 1
+    page = s.html()
     data, svg = _page_parts(page)
     assert data["start"] == 4  # where the script opens
     # without the script: frame 0 — its marks, its text, the grads after step 1
@@ -229,21 +231,29 @@ def test_static_fallback_shows_the_first_frame_and_script_opens_at_the_cursor():
     assert all(texts[nid] == f"grad {grads[v]:.4f}" for v, nid in element_ids(y).items())
 
 
-def test_unlabelled_nodes_are_named_by_their_element_id():
+def test_unlabelled_nodes_are_named_by_their_expression_everywhere():
     x = ag.Value(3.0, "x")
     y = (x * -2.0).tanh()
-    ids = element_ids(y)
-    prod = y.parents[0]
     s = Stepper(y)
-    head = f"step 1 of 3: (tanh: {y.data:.4g}) [{ids[y]}] --tanh--> (*: -6) [{ids[prod]}]"
-    assert s.text_at(0).startswith(head)
-    assert f"--*--> const -2 [{ids[prod.parents[1]]}] (argument 1)" in s.text_at(2)
-    assert "--*--> x (argument 0)" in s.text_at(1)  # labelled: no id
-    # a hidden constant has no element: it is named without one
-    assert "--*--> const -2 (argument 1)" in Stepper(y, hide_constants=True).text_at(2)
+    assert s.text_at(0).startswith(
+        "step 1 of 3: tanh(x*(-2))\n  local d(tanh(x*(-2)))/d(x*(-2)) = 1 - tanh(x*(-2))^2 = "
+    )
+    assert "local d(x*(-2))/dx = -2 = -2.0000" in s.text_at(1)
+    assert "local d(x*(-2))/d(-2) = x = 3.0000\n  (-2).grad += " in s.text_at(2)
+    assert Stepper(y, hide_constants=True).text_at(2) == s.text_at(2)  # the same name, drawn or not
     fwd = Stepper(y, "forward")
-    assert fwd.text_at(0) == f"step 1 of 2: (*: -6) [{ids[prod]}] = x * const -2 [{ids[prod.parents[1]]}]\n" \
-        "  = 3.0000 * -2.0000 = -6.0000"
+    assert fwd.text_at(0) == "step 1 of 2: x*(-2)\n  = 3.0000*(-2.0000) = -6.0000"
+    assert str(fwd[0]) == "step 1: x*(-2) = 3*(-2) = -6"
+    # an expression past 24 characters is named tN, in the text and in the node's box
+    long = x
+    for _ in range(4):
+        long = (long * 1.5 + 0.25).tanh()
+    t = Stepper(long)
+    assert t.names[long] == "tanh(t2*1.5 + 0.25)"  # t1 = tanh(x*1.5 + 0.25)*1.5 + 0.25 (29 characters)
+    texts = [t.text_at(i) for i in range(len(t))]
+    assert any(x.startswith("t2 = tanh(tanh(t1)*1.5 + 0.25)", x.index(": ") + 2) for x in texts)
+    source = ag.draw(long).source
+    assert "<B>t2</B>" in source and "<B>t1</B>" in source
 
 
 def test_step_limit():

@@ -82,45 +82,46 @@ def _same_records(got: list[Step], want: list[Step]) -> None:
 
 
 def test_str_of_each_step_of_the_neuron():
+    """Counted from 1, in the nodes' names, rules in the operands' names."""
     a = _neuron()
     assert [str(s) for s in backward_steps(a)] == [
-        "step 0: a = tanh(o); local da/do = 1 - tanh(x)^2 = 0.5; o.grad += 1 x 0.5 = 0.5 (0 -> 0.5)",
-        "step 1: o = s + b; local do/ds = 1; s.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
-        "step 2: o = s + b; local do/db = 1; b.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
-        "step 3: s = x1w1 + x2w2; local ds/dx1w1 = 1; x1w1.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
-        "step 4: s = x1w1 + x2w2; local ds/dx2w2 = 1; x2w2.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
-        "step 5: x2w2 = x2 * w2; local dx2w2/dx2 = y = 1; x2.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
-        "step 6: x2w2 = x2 * w2; local dx2w2/dw2 = x = 0; w2.grad += 0.5 x 0 = 0 (0 -> 0)",
-        "step 7: x1w1 = x1 * w1; local dx1w1/dx1 = y = -3; x1.grad += 0.5 x -3 = -1.5 (0 -> -1.5)",
-        "step 8: x1w1 = x1 * w1; local dx1w1/dw1 = x = 2; w1.grad += 0.5 x 2 = 1 (0 -> 1)",
+        "step 1: a = tanh(o); local da/do = 1 - tanh(o)^2 = 0.5; o.grad += 1 x 0.5 = 0.5 (0 -> 0.5)",
+        "step 2: o = s + b; local do/ds = 1; s.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
+        "step 3: o = s + b; local do/db = 1; b.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
+        "step 4: s = x1w1 + x2w2; local ds/dx1w1 = 1; x1w1.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
+        "step 5: s = x1w1 + x2w2; local ds/dx2w2 = 1; x2w2.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
+        "step 6: x2w2 = x2*w2; local dx2w2/dx2 = w2 = 1; x2.grad += 0.5 x 1 = 0.5 (0 -> 0.5)",
+        "step 7: x2w2 = x2*w2; local dx2w2/dw2 = x2 = 0; w2.grad += 0.5 x 0 = 0 (0 -> 0)",
+        "step 8: x1w1 = x1*w1; local dx1w1/dx1 = w1 = -3; x1.grad += 0.5 x -3 = -1.5 (0 -> -1.5)",
+        "step 9: x1w1 = x1*w1; local dx1w1/dw1 = x1 = 2; w1.grad += 0.5 x 2 = 1 (0 -> 1)",
     ]
+    assert [s.step for s in backward_steps(a)] == list(range(9))  # the field stays 0-based
 
 
 def test_str_names_unlabelled_nodes_constants_and_wide_dots():
+    """An unlabelled leaf is tN, a constant its value, a computed node its expression."""
     y = (ag.Value(3.0) * 2.0).tanh()
     first, into_leaf, into_const = (str(s) for s in backward_steps(y))
-    assert first.startswith("step 0: (tanh) = tanh((*)); local d(tanh)/d(*) = 1 - tanh(x)^2 = ")
-    assert into_leaf.startswith(
-        "step 1: (*) = leaf 3.0 * const 2.0; local d(*)/dleaf 3.0 = y = 2; leaf 3.0.grad += "
-    )
-    assert into_const.startswith("step 2: (*) = leaf 3.0 * const 2.0; local d(*)/dconst 2.0 = x = 3; ")
+    assert first.startswith("step 1: tanh(t1*2); local d(tanh(t1*2))/d(t1*2) = 1 - tanh(t1*2)^2 = ")
+    assert into_leaf.startswith("step 2: t1*2; local d(t1*2)/dt1 = 2; t1.grad += ")
+    assert into_const.startswith("step 3: t1*2; local d(t1*2)/d(2) = t1 = 3; (2).grad += ")
     ws, xs = [ag.Value(0.5, "w1"), ag.Value(-1.0, "w2")], [ag.Value(2.0, "x1"), ag.Value(3.0, "x2")]
     d = ag.dot(ws, xs, ag.Value(0.25, "b"))
     d.label = "d"
     steps = [str(s) for s in backward_steps(d)]
-    assert steps[0] == "step 0: d = dot(w1, ..., b); local dd/dw1 = x_1 = 2; w1.grad += 1 x 2 = 2 (0 -> 2)"
+    assert steps[0] == "step 1: d = dot(w1, ..., b); local dd/dw1 = x1 = 2; w1.grad += 1 x 2 = 2 (0 -> 2)"
     assert steps[3] == (
-        "step 3: d = dot(w1, ..., b); local dd/dx2 = w_2 = -1; x2.grad += 1 x -1 = -1 (0 -> -1)"
+        "step 4: d = dot(w1, ..., b); local dd/dx2 = w2 = -1; x2.grad += 1 x -1 = -1 (0 -> -1)"
     )
-    assert steps[4] == "step 4: d = dot(w1, ..., b); local dd/db = 1; b.grad += 1 x 1 = 1 (0 -> 1)"
+    assert steps[4] == "step 5: d = dot(w1, ..., b); local dd/db = 1; b.grad += 1 x 1 = 1 (0 -> 1)"
 
 
 def test_str_shows_the_accumulation_of_a_shared_parent():
     sq = _square()
     sq.label = "sq"
     assert [str(s) for s in backward_steps(sq)] == [
-        "step 0: sq = a * a; local dsq/da = y = 1.5; a.grad += 1 x 1.5 = 1.5 (0 -> 1.5)",
-        "step 1: sq = a * a; local dsq/da = x = 1.5; a.grad += 1 x 1.5 = 1.5 (1.5 -> 3)",
+        "step 1: sq = a*a; local dsq/da = a = 1.5; a.grad += 1 x 1.5 = 1.5 (0 -> 1.5) (path 1 of 2 into a)",
+        "step 2: sq = a*a; local dsq/da = a = 1.5; a.grad += 1 x 1.5 = 1.5 (1.5 -> 3) (path 2 of 2 into a)",
     ]
 
 
