@@ -47,7 +47,9 @@ if TYPE_CHECKING:
     import graphviz
 
 __all__ = [
+    "COLUMN_WIDTH",
     "ElementIds",
+    "choose_rankdir",
     "draw",
     "draw_dot",
     "element_ids",
@@ -59,7 +61,14 @@ __all__ = [
 ]
 
 _SHOW = ("label", "data", "grad")
-_RANKDIRS = ("LR", "RL", "TB", "BT")
+_RANKDIRS = ("auto", "LR", "RL", "TB", "BT")
+#: The width a drawing should fit: a 1,000 px notebook column.
+COLUMN_WIDTH = 750.0
+# Widths used to choose a direction without laying the graph out (measured on graphviz-pure
+# drawings): a level of a left-to-right drawing (a value box, an op node, the gaps), and a value
+# box (its cells stacked) beside the next in a top-to-bottom one.
+_LEVEL_WIDTH = 260.0
+_BOX_WIDTH = 80.0
 
 # -- ids -----------------------------------------------------------------------
 
@@ -186,10 +195,33 @@ def validate_format(number_format: Any) -> str:
 
 
 def validate_rankdir(rankdir: Any) -> str:
-    """``rankdir`` if it is one of "LR", "RL", "TB", "BT"; else a ValueError."""
+    """``rankdir`` if it is one of "auto", "LR", "RL", "TB", "BT"; else a ValueError."""
     if not isinstance(rankdir, str) or rankdir not in _RANKDIRS:
         raise ValueError(f"rankdir must be one of {_RANKDIRS}, got {rankdir!r}")
     return rankdir
+
+
+def choose_rankdir(order: list[Value], hidden: Collection[Value] = frozenset()) -> str:
+    """The direction ``rankdir="auto"`` draws ``order`` (a topological order) in: "LR" or "TB".
+
+    Left to right while the graph's depth fits :data:`COLUMN_WIDTH`; else top
+    to bottom when its widest row — each computed node with the leaves it
+    reads, which dot places in the row above it — is narrower than its depth
+    is long (a neuron, a small network, a chain of ops); else left to right.
+    """
+    level: dict[Value, int] = {}
+    for v in order:
+        if v not in hidden:
+            level[v] = 1 + max((level[p] for p in v.parents if p in level), default=-1)
+    across = (max(level.values(), default=0) + 1) * _LEVEL_WIDTH
+    if across <= COLUMN_WIDTH:
+        return "LR"
+    rows: dict[int, int] = {}
+    for v, k in level.items():
+        if not v.is_leaf():
+            leaves = sum(1 for p in v.parents if p.is_leaf() and p in level)
+            rows[k] = rows.get(k, 0) + max(1, leaves)
+    return "TB" if max(rows.values(), default=1) * _BOX_WIDTH < across else "LR"
 
 
 def validate_groups(groups: Any, nodes: Iterable[Value]) -> dict[Value, tuple[str, ...]]:
@@ -373,7 +405,7 @@ def _table(rows: list[str], fill: str, border: str = "black") -> str:
 
 def draw(
     root: Value,
-    rankdir: str = "LR",
+    rankdir: str = "auto",
     show: Iterable[str] = ("label", "data", "grad"),
     edge_grads: bool = True,
     hide_constants: bool = False,
@@ -390,7 +422,9 @@ def draw(
 
     Args:
         root: the output Value.
-        rankdir: layout direction, "LR" (default), "RL", "TB" or "BT".
+        rankdir: layout direction, "LR", "RL", "TB" or "BT"; "auto" (the
+            default) picks "LR" or "TB" from the graph's shape
+            (:func:`choose_rankdir`) so that it fits a 750 pt notebook column.
         show: which fields a value node shows, from ("label", "data", "grad").
         edge_grads: label each edge parent -> op with its local derivative.
         hide_constants: leave out constant leaves (op "const"); their values
@@ -444,6 +478,9 @@ def draw(
         pending=pending,
         order=order,
     )
+    if rankdir == "auto":
+        rankdir = choose_rankdir(ids.order, d.hidden)
+    d.stacked = rankdir in ("TB", "BT")  # top to bottom: a box's cells one above the other (narrow boxes)
     d.fold(_lookup(collapse, "collapse"))
     d.value_nodes()
     d.box_nodes()
@@ -487,6 +524,7 @@ class _Drawing:
         self.boxes: dict[str, _Box] = {}
         self.box_id: dict[Value, str] = {}  # collapsed member -> its box's element id
         self.clusters = _Clusters(sort=order is not None)
+        self.stacked = False
         self.edges: list[tuple[str, str, dict[str, str]]] = []
 
     def style(self, eid: str) -> dict[str, str]:
@@ -535,8 +573,9 @@ class _Drawing:
             nid = f"n{k}"
             const = v.op == "const"
             kind = "value" if v.parents else ("value const" if const else "value leaf")
-            row = f"<TR>{''.join(self.cells(v) or ['<TD> </TD>'])}</TR>"
-            label = _table([row], self.style(nid)["fill"], "gray50" if const else "black")
+            cells = self.cells(v) or ["<TD> </TD>"]
+            rows = [f"<TR>{c}</TR>" for c in cells] if self.stacked else [f"<TR>{''.join(cells)}</TR>"]
+            label = _table(rows, self.style(nid)["fill"], "gray50" if const else "black")
             attrs = {"id": nid, "class": self.classes(kind, nid), "shape": "plain", "label": label}
             if len(v.label) > MAX_PICTURE_LABEL:
                 attrs["tooltip"] = tooltip(v.label)  # the whole label, where the box shows 57 characters

@@ -102,7 +102,7 @@ class Stepper:
         *,
         max_steps: int = MAX_STEPS,
         number_format: str = ".4f",
-        rankdir: str = "LR",
+        rankdir: str = "auto",
         hide_constants: bool = False,
         groups: Any = None,
         order: str = "topological",

@@ -100,10 +100,12 @@ def test_dot_source_structure():
     # value nodes show label, data and grad; op nodes show the op
     assert "<B>c</B>" in src and "data -6.0000" in src and f"grad {c.grad:.4f}" in src
     assert "label=<*>" in src and "label=<+>" in src
-    assert "rankdir=LR" in src
+    assert "rankdir=TB" in src  # "auto": this graph is deeper than it is wide
+    assert "rankdir=LR" in draw(e, rankdir="LR").source
     # micrograd's draw_dot(root, format, rankdir): the same drawing, written as SVG by .render()
     micro = draw_dot(e, "svg", "TB")
     assert micro.source == draw(e, rankdir="TB").source and micro.format == "svg"
+    assert "rankdir=LR" in draw_dot(e).source  # micrograd's default
     assert draw(e).format == "svg"
     with pytest.raises(ValueError, match="format must be one of"):
         draw_dot(e, format="bmp")

@@ -389,3 +389,50 @@ def test_options_are_checked_when_the_stepper_is_made():
         Stepper(y, hide_constants="yes")
     ok = Stepper(y, rankdir="TB", groups=lambda v: "layer" if v.label in ("n", "o") else None)
     assert "rankdir=TB" in ok.draw(0).source and "cluster_0" in ok.draw(0).source
+
+
+# -- pictures fit a notebook column ------------------------------------------------------
+
+
+def _net_2221() -> ag.Value:
+    """A 2-2-2-1 tanh network on one sample and its loss, built like nets' (one dot node per neuron)."""
+    h = [ag.Value(0.5, "X1"), ag.Value(-0.3, "X2")]
+    for k, nout in enumerate((2, 2, 1), 1):
+        out = []
+        for j in range(1, nout + 1):
+            ws = [ag.Value(0.3 * (i + j) - 0.4, f"L{k}.N{j}.w{i + 1}") for i in range(len(h))]
+            o = ag.dot(ws, h, ag.Value(0.0, f"L{k}.N{j}.b"))
+            o.label = f"L{k}.N{j}.o"
+            a = o if k == 3 else o.tanh()
+            a.label = a.label or f"L{k}.N{j}.a"
+            out.append(a)
+        h = out
+    loss = (h[0] - 1.0) ** 2 * 0.5
+    loss.label = "E"
+    return loss
+
+
+def _fits_a_column(svg: str) -> tuple[float, float]:
+    """(width in pt, the smallest text in px once the drawing is shrunk to a 750 pt / 1,000 px column)."""
+    from autograd.see.notebook import svg_width
+
+    width = svg_width(svg)
+    sizes = [float(f) for f in re.findall(r'font-size="([0-9.]+)"', svg)]
+    return width, min(sizes) * min(1.0, 750.0 / width) * 4 / 3
+
+
+def test_the_neuron_and_a_2221_networks_stepper_fit_a_notebook_column():
+    x1, w1, x2, w2 = ag.Value(2.0, "x1"), ag.Value(-3.0, "w1"), ag.Value(0.0, "x2"), ag.Value(1.0, "w2")
+    n = x1 * w1 + x2 * w2
+    n.label = "n"
+    o = n + ag.Value(6.8813735870195432, "b")
+    o.label = "o"
+    a = o.tanh()
+    a.label = "a"
+    loss = _net_2221()
+    s = Stepper(loss)
+    assert len(s) == 34
+    for svg in (_render(ag.draw(a)), _render(s.draw(0)), _page_parts(s.html())[1]):
+        width, smallest = _fits_a_column(svg)  # a wider drawing is shrunk to the column: text stays readable
+        assert smallest >= 9, (width, smallest)
+    assert _fits_a_column(_render(ag.draw(a)))[0] <= 750
