@@ -86,7 +86,9 @@ class Layer(nets_model.Layer, Module):
         super().__init__(
             nin, nout, _activation(kwargs.get("nonlin", True)), rng=random.Random(0), fused=False, layer=layer
         )
-        self.neurons = [Neuron(self.nin, layer=self.layer, index=j, **kwargs) for j in range(1, self.nout + 1)]
+        self.neurons = [
+            Neuron(self.nin, layer=self.layer, index=j, **kwargs) for j in range(1, self.nout + 1)
+        ]
 
     def __call__(self, x: Sequence[Any]) -> Value | list[Value]:
         """The neurons' outputs: a Value when the layer has one neuron, else a list (as in micrograd)."""
