@@ -14,6 +14,7 @@ random (seeded) order.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from collections.abc import Callable
@@ -42,16 +43,33 @@ def _validate_noise(noise: Any, name: str = "noise") -> float:
     return float(noise)
 
 
+def _quiet(fn: Callable[..., Dataset]) -> Callable[..., Dataset]:
+    """Run a generator with numpy's overflow warnings off: an overflow is reported as a ValueError instead."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Dataset:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return fn(*args, **kwargs)
+
+    return run
+
+
 def _split(n: int, parts: int) -> list[int]:
     """Split n into `parts` counts that differ by at most one."""
     return [n // parts + (1 if i < n % parts else 0) for i in range(parts)]
 
 
-def _shuffled(rng: np.random.Generator, X: np.ndarray, y: np.ndarray) -> Dataset:
+def _shuffled(name: str, rng: np.random.Generator, X: np.ndarray, y: np.ndarray) -> Dataset:
+    if not np.isfinite(X).all():  # noise so large that the coordinates overflowed
+        raise ValueError(
+            f"{name}: noise is too large: some coordinates overflow to {float(X[~np.isfinite(X)][0])!r}; "
+            "use a noise of a size that floats can hold next to the data (e.g. below 1e300)"
+        )
     order = rng.permutation(len(y))
     return np.ascontiguousarray(X[order], dtype=np.float64), np.ascontiguousarray(y[order], dtype=np.int64)
 
 
+@_quiet
 def moons(*, n: int = 100, noise: float = 0.1, seed: Any = None) -> Dataset:
     """Two interleaving half circles.
 
@@ -66,9 +84,10 @@ def moons(*, n: int = 100, noise: float = 0.1, seed: Any = None) -> Dataset:
     inner = np.column_stack([1.0 - np.cos(t1), 0.5 - np.sin(t1)])
     X = np.vstack([outer, inner]) + noise * rng.standard_normal((n, 2))
     y = np.repeat([0, 1], [n0, n1])
-    return _shuffled(rng, X, y)
+    return _shuffled("moons", rng, X, y)
 
 
+@_quiet
 def circles(*, n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Any = None) -> Dataset:
     """Two concentric circles: class 0 of radius 1, class 1 of radius ``factor`` (0 < factor < 1).
 
@@ -86,9 +105,10 @@ def circles(*, n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Any
     inner = factor * np.column_stack([np.cos(t1), np.sin(t1)])
     X = np.vstack([outer, inner]) + noise * rng.standard_normal((n, 2))
     y = np.repeat([0, 1], [n0, n1])
-    return _shuffled(rng, X, y)
+    return _shuffled("circles", rng, X, y)
 
 
+@_quiet
 def xor(*, n: int = 100, noise: float = 0.2, seed: Any = None) -> Dataset:
     """The XOR problem: four Gaussian clusters at the corners (+-1, +-1).
 
@@ -101,9 +121,10 @@ def xor(*, n: int = 100, noise: float = 0.2, seed: Any = None) -> Dataset:
     counts = _split(n, 4)
     X = np.repeat(corners, counts, axis=0) + noise * rng.standard_normal((n, 2))
     y = np.repeat([0, 1, 1, 0], counts)
-    return _shuffled(rng, X, y)
+    return _shuffled("xor", rng, X, y)
 
 
+@_quiet
 def spiral(*, n: int = 150, k: int = 3, noise: float = 0.2, seed: Any = None) -> Dataset:
     """``k`` interleaved spiral arms, one per class, with balanced class sizes.
 
@@ -120,49 +141,84 @@ def spiral(*, n: int = 150, k: int = 3, noise: float = 0.2, seed: Any = None) ->
         t = np.linspace(4.0 * j, 4.0 * (j + 1), count) + noise * rng.standard_normal(count)
         parts.append(np.column_stack([r * np.sin(t), r * np.cos(t)]))
     y = np.repeat(np.arange(k), _split(n, k))
-    return _shuffled(rng, np.vstack(parts), y)
+    return _shuffled("spiral", rng, np.vstack(parts), y)
 
 
 _BLOB_MARGIN = 0.1  # every point is at least this far on its own side of each pairwise boundary
+_BLOB_ROUNDS = 200  # redraws of the points outside their own cell before giving up
 
 
+@_quiet
 def blobs(*, n: int = 100, k: int = 2, noise: float = 0.5, seed: Any = None) -> Dataset:
-    """``k`` linearly separable Gaussian blobs with centres on a circle of radius 2.
+    """``k`` linearly separable Gaussian blobs with centres on a circle.
 
-    Each point is drawn around its class centre with std ``noise`` and redrawn
-    until it is nearer its own centre than any other by a margin of 0.1 (its
-    distance to every pairwise perpendicular bisector), so the classes are
-    always linearly separable: for two classes by the bisector line, for more
-    by ``argmax`` of linear scores ``c_i . x - |c_i|^2 / 2``.
+    The circle has radius 2, or more when ``k > 12`` (so that neighbouring
+    centres stay 1 apart). Each point is drawn around its class centre with
+    std ``noise`` and redrawn until it is nearer its own centre than any other
+    by a margin of 0.1 (its distance to every pairwise perpendicular
+    bisector), so the classes are always linearly separable: for two classes
+    by the bisector line, for more by ``argmax`` of linear scores
+    ``c_i . x - |c_i|^2 / 2``. If the points would still not all be inside
+    their cells after 200 redraws (a noise far larger than the circle),
+    ValueError, as soon as the rate of the first redraws shows it.
     """
     k = _validate_n("k", k, minimum=2)
     n, noise = _validate_n("n", n), _validate_noise(noise)
     rng = np.random.default_rng(seed)
     angles = math.pi / 4 + 2 * math.pi * np.arange(k) / k
-    centres = 2.0 * np.column_stack([np.cos(angles), np.sin(angles)])
+    radius = max(2.0, 0.5 / math.sin(math.pi / k))  # neighbouring centres at least 1 apart
+    centres = radius * np.column_stack([np.cos(angles), np.sin(angles)])
     y = np.repeat(np.arange(k), _split(n, k))
     X = centres[y].copy()
     bad = np.ones(n, dtype=bool)
-    while bad.any():
+    for done in range(1, _BLOB_ROUNDS + 1):
         X[bad] = centres[y[bad]] + noise * rng.standard_normal((int(bad.sum()), 2))
-        bad = ~_inside_own_cell(X, y, centres)
-    return _shuffled(rng, X, y)
+        if not np.isfinite(X).all():
+            return _shuffled("blobs", rng, X, y)  # raises: the noise overflows the coordinates
+        bad[bad] = ~_inside_own_cell(X[bad], y[bad], centres)
+        left = int(bad.sum())
+        if not left:
+            return _shuffled("blobs", rng, X, y)
+        # each redraw lands a point in its cell with some rate p; stop early when even the
+        # remaining rounds at the rate seen so far would leave points outside
+        stay = (left / n) ** (1 / done)  # 1 - p
+        if done >= 10 and left * stay ** (_BLOB_ROUNDS - done) > 1:
+            break
+    raise ValueError(
+        f"blobs: with noise={noise!r}, {left} of {n} points were still outside their own "
+        f"blob's cell after {done} redraws, at a rate that {_BLOB_ROUNDS} would not fix "
+        f"(the centres are {radius:.3g} from the origin); use a smaller noise"
+    )
 
 
 def _inside_own_cell(X: np.ndarray, y: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    """True where a point is at least the margin inside its own class's Voronoi cell."""
-    own = centres[y]  # (n, 2)
-    ok = np.ones(len(y), dtype=bool)
-    for c in centres:
-        diff = own - c  # normal of the bisector between own centre and c
-        norm = np.linalg.norm(diff, axis=1)
-        other = norm > 0
-        # signed distance of x to the bisector, positive on the own-centre side
-        dist = np.einsum("ij,ij->i", X - (own + c) / 2, diff) / np.where(other, norm, 1.0)
-        ok &= ~other | (dist >= _BLOB_MARGIN)
+    """True where a point is at least the margin inside its own class's Voronoi cell.
+
+    The signed distance of x to the bisector of its own centre o and another
+    centre c is ``(s_o(x) - s_c(x)) / |o - c|`` with the linear scores
+    ``s_i(x) = c_i . x - |c_i|^2 / 2``; computed in blocks of about a million
+    (point, centre) pairs.
+    """
+    half_sq = 0.5 * np.sum(centres**2, axis=1)
+    k = len(centres)
+    table = _gaps(centres, np.arange(k)) if k <= 2048 else None  # |c_i - c_j| for every pair
+    ok = np.empty(len(y), dtype=bool)
+    block = max(1, 2**20 // len(centres))
+    for start in range(0, len(y), block):
+        rows = slice(start, start + block)
+        scores = X[rows] @ centres.T - half_sq  # (b, k)
+        own = np.take_along_axis(scores, y[rows, None], axis=1)
+        gaps = table[y[rows]] if table is not None else _gaps(centres, y[rows])  # 0 at the own centre
+        ok[rows] = np.all(own - scores >= _BLOB_MARGIN * gaps, axis=1)
     return ok
 
 
+def _gaps(centres: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Distances from each own centre to every centre, shape (len(own), k)."""
+    return np.linalg.norm(centres[own][:, None, :] - centres[None, :, :], axis=2)
+
+
+@_quiet
 def curve(
     f: Callable[[Any], Any] = np.sin,
     *,
@@ -187,6 +243,12 @@ def curve(
     x = np.sort(rng.uniform(lo, hi, n))
     fx = _apply(f, x)
     y = fx + noise * rng.standard_normal(n)
+    if not np.isfinite(y).all():
+        raise ValueError(
+            f"curve: noise={noise!r} is too large: some targets overflow to "
+            f"{float(y[~np.isfinite(y)][0])!r}; "
+            "use a noise of a size that floats can hold next to f's values (e.g. below 1e300)"
+        )
     return x.reshape(n, 1), y
 
 

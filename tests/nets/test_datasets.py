@@ -170,3 +170,43 @@ def test_bad_arguments(call, error, match):
 def test_numpy_ints_accepted():
     X, y = datasets.spiral(n=np.int64(9), k=np.int32(3), seed=0)
     assert X.shape == (9, 2) and sorted(np.bincount(y)) == [3, 3, 3]
+
+
+@pytest.mark.parametrize("k", [13, 100, 200])
+def test_blobs_many_classes_return_separable(k):
+    """k=100 and k=200 never returned before the centres' circle grew with k."""
+    X, y = datasets.blobs(n=400, k=k, noise=0.5, seed=0)
+    assert np.all(np.isfinite(X)) and sorted(set(y.tolist())) == list(range(k))
+    angles = math.pi / 4 + 2 * math.pi * np.arange(k) / k
+    radius = max(2.0, 0.5 / math.sin(math.pi / k))
+    centres = radius * np.column_stack([np.cos(angles), np.sin(angles)])
+    np.testing.assert_allclose(
+        np.linalg.norm(centres[0] - centres[1]), max(1.0, 2 * 2 * math.sin(math.pi / k))
+    )
+    scores = X @ centres.T - 0.5 * np.sum(centres**2, axis=1)
+    np.testing.assert_array_equal(np.argmax(scores, axis=1), y)
+
+
+@pytest.mark.parametrize("k", [2, 200])
+def test_blobs_unreachable_margin_raises_instead_of_looping(k):
+    """k=200 with a huge noise: a point lands in its cell once in ~200 redraws, so it raises;
+    k=2 halves the plane, so the same noise still returns separable data."""
+    if k == 2:
+        X, y = datasets.blobs(n=300, k=k, noise=1e6, seed=0)
+        assert _perceptron_separates(X, y)
+        return
+    with pytest.raises(
+        ValueError,
+        match=r"^blobs: with noise=1000000.0, \d+ of 300 points were still outside.*"
+        r"redraws.*use a smaller noise$",
+    ):
+        datasets.blobs(n=300, k=k, noise=1e6, seed=0)
+
+
+@pytest.mark.parametrize("name", ["moons", "circles", "xor", "spiral", "blobs", "curve"])
+def test_overflowing_noise_raises_naming_the_dataset(name):
+    make = getattr(datasets, name)
+    with pytest.raises(ValueError, match=rf"^{name}: .*noise.* too large.*overflow"):
+        make(noise=1e308, seed=0)
+    X, y = make(noise=1e150, seed=0)  # large but representable: finite data
+    assert np.all(np.isfinite(X)) and np.all(np.isfinite(y))
