@@ -26,7 +26,8 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +63,6 @@ def _document(model: MLP) -> dict[str, Any]:
     }
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _dumps(doc: dict[str, Any]) -> str:
     """JSON text of ``doc`` with one line per field and per weight row (easy to read and diff)."""
     dump = lambda x: json.dumps(x, allow_nan=False)
@@ -92,10 +87,15 @@ def save(model: MLP, path: str | os.PathLike[str]) -> None:
         raise TypeError(f"save expects an MLP, got {type(model).__name__}")
     text = _dumps(_document(model))
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a saved model is an ordinary file
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        mode = stat.S_IMODE(os.stat(target).st_mode)  # an existing file keeps its mode
+    except FileNotFoundError:
+        mode = None  # a new file gets 0o666 less the umask, like any file the process creates
+    tmp = _create_beside(target)
+    try:
+        if mode is not None:
+            os.chmod(tmp, mode)
+        with open(tmp, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
@@ -106,8 +106,34 @@ def save(model: MLP, path: str | os.PathLike[str]) -> None:
         raise
 
 
+def _create_beside(target: Path) -> str:
+    """Create a new empty file next to ``target`` with mode 0o666 (the kernel applies the umask).
+
+    Unlike ``tempfile.mkstemp`` (0600), the file gets the mode of any file the
+    process creates, and the process umask is never read or changed.
+    """
+    for _ in range(100):
+        tmp = os.fspath(target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+            return tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"could not create a temporary file next to {os.fspath(target)!r}")
+
+
 def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a finite number")
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict; a key named twice is refused (json.loads would keep the last silently)."""
+    doc: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in doc:
+            raise ValueError(f"key {key!r} appears twice in one object; a model file names each field once")
+        doc[key] = value
+    return doc
 
 
 class _Said(str):
@@ -173,7 +199,9 @@ def load(path: str | os.PathLike[str]) -> MLP:
     where = os.fspath(path)
     raw = Path(path).read_bytes()
     try:
-        doc = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        doc = json.loads(
+            raw.decode("utf-8"), parse_constant=_reject_constant, object_pairs_hook=_refuse_duplicates
+        )
     except UnicodeDecodeError as e:
         raise ValueError(f"{where}: not a chainrule model file (not UTF-8 text: {e})") from None
     except json.JSONDecodeError as e:
@@ -188,7 +216,7 @@ def load(path: str | os.PathLike[str]) -> MLP:
     if r.get("format") != FORMAT:
         raise r.fail("format", repr(FORMAT), doc["format"])
     version = r.get("version")
-    if isinstance(version, bool) or version != VERSION:
+    if type(version) is not int or version != VERSION:  # 1.0 and true are not the version 1
         raise r.fail("version", f"{VERSION} (the version this chainrule reads)", version)
     nin = r.integer(r.get("nin"), "nin")
     nouts = r.get("nouts")

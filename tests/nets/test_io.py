@@ -33,8 +33,15 @@ def test_round_trip_is_exact(saved):
     loaded = load(path)
     assert loaded is not model
     assert loaded.phi().tobytes() == model.phi().tobytes()  # bit for bit
-    assert (loaded.nin, loaded.nouts, loaded.activation, loaded.output_activation, loaded.init, loaded.fused,
-            loaded.seed) == (3, [4, 2, 1], "tanh", "sigmoid", "xavier", True, 11)
+    assert (
+        loaded.nin,
+        loaded.nouts,
+        loaded.activation,
+        loaded.output_activation,
+        loaded.init,
+        loaded.fused,
+        loaded.seed,
+    ) == (3, [4, 2, 1], "tanh", "sigmoid", "xavier", True, 11)
     x = [0.3, -1.2, 0.8]
     assert loaded(x).data == model(x).data
     assert [n for n, _ in loaded.named_parameters()] == [n for n, _ in model.named_parameters()]
@@ -95,6 +102,7 @@ def test_truncated_and_non_json(saved):
         (lambda d: d.update(format="torch"), r"field 'format': expected 'chainrule.mlp', found 'torch'"),
         (lambda d: d.update(version=2), r"field 'version': expected 1 .*, found 2"),
         (lambda d: d.update(version=True), r"field 'version'"),
+        (lambda d: d.update(version=1.0), r"field 'version': expected 1 .*, found 1.0"),
         (lambda d: d.pop("nin"), r"field 'nin': expected a value, found nothing \(missing field\)"),
         (lambda d: d.update(nin="3"), r"field 'nin': expected an integer >= 1, found '3'"),
         (lambda d: d.update(nouts=[4, 0, 1]), r"field 'nouts\[1\]': expected an integer >= 1, found 0"),
@@ -166,3 +174,41 @@ def test_saved_file_is_an_ordinary_file(tmp_path):
     os.umask(mask)
     assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
     assert nets.load(path).seed is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ('"nin": 3,', '"nin": 3, "nin": 2,', "nin"),
+        ('"fused": true,', '"fused": true, "fused": false,', "fused"),
+        ('"b": [', '"b": [0.0], "b": [', "b"),  # inside a layer
+    ],
+)
+def test_duplicate_keys_are_refused_naming_file_and_key(saved, old, new, key):
+    _, path = saved
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(ValueError, match=rf"key '{key}' appears twice") as info:
+        load(path)
+    assert str(info.value).startswith(str(path))
+
+
+def test_save_keeps_an_existing_files_mode_and_never_touches_the_umask(tmp_path, monkeypatch):
+    import os
+    import stat
+
+    path = tmp_path / "m.json"
+    path.write_text("old")
+    os.chmod(path, 0o600)
+    calls = []
+    real_umask = os.umask
+    monkeypatch.setattr(os, "umask", lambda mask: calls.append(mask) or real_umask(mask))
+    nets.save(nets.MLP(2, [1], seed=0), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    os.chmod(path, 0o640)
+    nets.save(nets.MLP(2, [1], seed=1), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    nets.save(nets.MLP(2, [1], seed=1), tmp_path / "new.json")
+    assert calls == []  # the process-wide umask was never read or set
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json", "new.json"]  # no temporary left
