@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from autograd import Value
+from autograd.core import describe
 
 __all__ = ["SGD", "Adam", "Optimizer", "RMSprop"]
 
@@ -34,10 +35,17 @@ LearningRate = float | Callable[[int], float]
 
 
 def _nonneg(x: Any, what: str, below: float = math.inf) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not 0.0 <= x < below:
-        bound = "" if below == math.inf else f" and < {below}"
-        raise ValueError(f"invalid {what}: {x!r} (expected a number >= 0{bound})")
-    return float(x)
+    """``x`` as a Python float, refused unless a real number with 0 <= x < below."""
+    bound = "" if below == math.inf else f" and < {below}"
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"invalid {what}: {x!r} is a {type(x).__name__} (expected a number >= 0{bound})")
+    try:
+        f = float(x)
+    except OverflowError:  # an int beyond 2**1024
+        raise ValueError(f"invalid {what}: {describe(x)} is too large to be a float") from None
+    if not 0.0 <= f < below:
+        raise ValueError(f"invalid {what}: {x!r} (expected a finite number >= 0{bound})")
+    return f
 
 
 class Optimizer:
@@ -76,10 +84,7 @@ class Optimizer:
         """The learning rate the next ``step()`` will use (``lr(steps)`` when lr is callable)."""
         if not callable(self.lr):
             return self.lr
-        value = self.lr(self.steps)
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0.0 <= value < math.inf:
-            raise ValueError(f"lr({self.steps}) returned {value!r}; expected a finite number >= 0")
-        return float(value)
+        return _nonneg(self.lr(self.steps), f"learning rate lr({self.steps})")
 
     def zero_grad(self) -> None:
         """Set every parameter's grad to 0.0."""
@@ -90,7 +95,7 @@ class Optimizer:
         """One update of every parameter from its current grad."""
         lr = self.current_lr()
         phi = np.array([p.data for p in self.params], dtype=np.float64)
-        g = np.array([float(p.grad) for p in self.params], dtype=np.float64)
+        g = np.array([self._grad_of(i, p) for i, p in enumerate(self.params)], dtype=np.float64)
         self._require_finite(g, "grad")
         with np.errstate(over="ignore", invalid="ignore"):  # reported by _require_finite below
             if self.weight_decay:
@@ -103,6 +108,15 @@ class Optimizer:
             p.data = x
         self.state = new_state
         self.steps += 1
+
+    def _grad_of(self, i: int, p: Value) -> float:
+        g = p.grad
+        if isinstance(g, bool) or not isinstance(g, numbers.Real):
+            raise TypeError(
+                f"{type(self).__name__} step {self.steps + 1}: params[{i}] ({p.label or 'unlabelled'}) "
+                f"grad is {g!r}, not a number; nothing was updated"
+            )
+        return float(g)
 
     def _require_finite(self, arr: np.ndarray, what: str) -> None:
         bad = np.flatnonzero(~np.isfinite(arr))

@@ -23,7 +23,7 @@ from .differences import (
     richardson,
     richardson_steps,
 )
-from .errors import AnomalyError, DomainError, NoComplexForwardError
+from .errors import AnomalyError, DomainError, NoComplexForwardError, describe
 from .grad import grad
 from .node import (
     Value,
@@ -68,6 +68,7 @@ __all__ = [
     "const",
     "declare",
     "defop",
+    "describe",
     "detect_anomaly",
     "directional_difference",
     "floatmath",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from autograd import Value
@@ -229,9 +230,41 @@ def test_step_is_atomic_when_it_would_diverge():
         (lambda: RMSprop([Value(1.0)], alpha=1.0), "invalid alpha: 1.0"),
         (lambda: Adam([Value(1.0)], betas=(0.9,)), "betas must be a pair"),
         (lambda: Adam([Value(1.0)], betas=(0.9, 1.5)), "invalid beta2"),
-        (lambda: SGD([Value(1.0)], lr=lambda t: -1.0).step(), r"lr\(0\) returned -1.0"),
+        (lambda: SGD([Value(1.0)], lr=lambda t: -1.0).step(), r"invalid learning rate lr\(0\): -1.0"),
+        (
+            lambda: SGD([Value(1.0)], lr=10**400),
+            "invalid learning rate: an int of about 401 digits is too large",
+        ),
+        (lambda: SGD([Value(1.0)], lr=0.1, momentum=2**1100), "invalid momentum: an int of .* too large"),
+        (lambda: SGD([Value(1.0)], lr=lambda t: 10**400).step(), r"lr\(0\): an int of about 401 digits"),
+        (lambda: Adam([Value(1.0)], weight_decay=float("inf")), "invalid weight_decay: inf"),
     ],
 )
 def test_bad_arguments(make, message):
     with pytest.raises(ValueError, match=message):
         make()
+
+
+def test_real_options_become_python_floats():
+    opt = SGD([Value(1.0)], lr=np.float32(0.5), momentum=np.float64(0.25))
+    assert type(opt.lr) is float and opt.lr == 0.5 and type(opt.momentum) is float
+    with pytest.raises(TypeError, match="invalid learning rate: '0.1' is a str"):
+        SGD([Value(1.0)], lr="0.1")
+    with pytest.raises(TypeError, match="invalid momentum: True is a bool"):
+        SGD([Value(1.0)], lr=0.1, momentum=True)
+
+
+def test_a_grad_that_is_not_a_number_is_refused_naming_the_parameter_before_any_change():
+    a, b = Value(1.0, "a"), Value(2.0, "b")
+    a.grad, b.grad = 0.5, 0.5
+    opt = SGD([a, b], lr=0.1, momentum=0.9)
+    with pytest.raises(TypeError, match="Value.grad must be a number, got NoneType"):
+        b.grad = None  # the setter refuses it; micrograd's p.grad = 0 stays legal
+    b.grad = 0
+    assert b.grad == 0.0 and type(b.grad) is float
+    b._grad = "abc"  # past the setter (the slot itself): the optimizer still names it
+    with pytest.raises(
+        TypeError, match=r"SGD step 1: params\[1\] \(b\) grad is 'abc', not a number; nothing"
+    ):
+        opt.step()
+    assert (a.data, b.data, opt.steps, opt.state) == (1.0, 2.0, 0, {})
