@@ -39,7 +39,7 @@ import numpy as np
 
 import autograd
 from autograd import Value
-from autograd.core import assign_role, weighted_sums
+from autograd.core import assign_role, describe, weighted_sums
 
 __all__ = ["ACTIVATIONS", "INITS", "Layer", "MLP", "Module", "Neuron", "Role"]
 
@@ -78,6 +78,7 @@ class Role:
 
     def __repr__(self) -> str:
         return f"Role({self.label})"
+
 
 #: activation name -> the autograd op applied to o (None: a = o).
 ACTIVATIONS: dict[str, Callable[[Value], Value] | None] = {
@@ -142,7 +143,10 @@ def _inputs(x: Any, nin: int, who: str) -> list[Value]:
         if isinstance(xi, Value):
             xs.append(xi)
         elif isinstance(xi, numbers.Real) and not isinstance(xi, bool):
-            f = float(xi)
+            try:
+                f = float(xi)
+            except OverflowError:
+                raise ValueError(f"{who} input X{i} is {describe(xi)}, too large to be a float") from None
             if not math.isfinite(f):
                 raise ValueError(f"{who} input X{i} must be finite, got {f!r}")
             xs.append(Value(f, f"X{i}"))
@@ -152,11 +156,32 @@ def _inputs(x: Any, nin: int, who: str) -> list[Value]:
 
 
 def _float_array(values: Any, shape: tuple[int, ...], what: str, hint: str = "") -> np.ndarray:
-    """``values`` as a finite float64 array of exactly ``shape``, else ValueError naming ``what``."""
-    try:
-        arr = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError) as e:
-        raise ValueError(f"{what} must be an array of numbers of shape {shape}{hint}: {e}") from None
+    """``values`` as a finite float64 array of exactly ``shape``, else ValueError naming ``what``.
+
+    Every entry must be a real number: strings ("1.5"), complex numbers (their
+    imaginary part would be dropped), bools and ints too large for a float are
+    refused, naming the entry.
+    """
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
+        arr = values.astype(np.float64)
+    else:
+        try:
+            entries = np.array(values, dtype=object)
+        except (TypeError, ValueError) as e:
+            raise ValueError(f"{what} must be an array of numbers of shape {shape}{hint}: {e}") from None
+        if entries.shape != shape:
+            raise ValueError(f"{what}: expected shape {shape}{hint}, got {entries.shape}")
+        arr = np.empty(shape, dtype=np.float64)
+        for idx, x in np.ndenumerate(entries):
+            if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+                lost = " (its imaginary part would be lost)" if isinstance(x, complex | np.complexfloating) else ""
+                raise ValueError(
+                    f"{what}: entry {idx} is {type(x).__name__} {describe(x)}; expected a real number{lost}"
+                )
+            try:
+                arr[idx] = float(x)
+            except OverflowError:
+                raise ValueError(f"{what}: entry {idx} is {describe(x)}, too large to be a float") from None
     if arr.shape != shape:
         raise ValueError(f"{what}: expected shape {shape}{hint}, got {arr.shape}")
     bad = np.argwhere(~np.isfinite(arr))
@@ -308,8 +333,16 @@ class Layer(Module):
         self.layer = _count(layer, "Layer layer")
         rng = rng if rng is not None else random.Random(seed)
         self.neurons = [
-            Neuron(self.nin, activation, init=init, rng=rng, fused=fused, layer=self.layer, index=j,
-                   fan_out=self.nout)
+            Neuron(
+                self.nin,
+                activation,
+                init=init,
+                rng=rng,
+                fused=fused,
+                layer=self.layer,
+                index=j,
+                fan_out=self.nout,
+            )
             for j in range(1, self.nout + 1)
         ]
         self.fused = bool(fused)
@@ -413,8 +446,15 @@ class MLP(Module):
         sizes = [self.nin, *self.nouts]
         last = len(self.nouts) - 1
         self.layers = [
-            Layer(sizes[k], sizes[k + 1], output_activation if k == last else activation,
-                  init=init, rng=self.rng, fused=fused, layer=k + 1)
+            Layer(
+                sizes[k],
+                sizes[k + 1],
+                output_activation if k == last else activation,
+                init=init,
+                rng=self.rng,
+                fused=fused,
+                layer=k + 1,
+            )
             for k in range(len(self.nouts))
         ]
 

@@ -50,13 +50,34 @@ from threading import get_ident
 from typing import Any
 
 from .errors import AnomalyError, DomainError, describe, domain_error, why
-from .registry import CONST, LEAF, OpDef, floatmath
+from .registry import CONST, LEAF, REGISTRY, OpDef, floatmath
 
 __all__ = [
-    "Value", "anomaly_error", "apply", "apply1", "apply2", "as_float", "as_value", "assign_role", "backward",
-    "const", "detect_anomaly", "is_anomaly_enabled",
-    "compile_fast", "data_of", "grad_pass", "is_grad_enabled", "no_grad", "node1", "node2", "node_n",
-    "operand", "set_notebook_display", "topological_order", "weighted_sum", "weighted_sums",
+    "Value",
+    "anomaly_error",
+    "apply",
+    "apply1",
+    "apply2",
+    "as_float",
+    "as_value",
+    "assign_role",
+    "backward",
+    "const",
+    "detect_anomaly",
+    "is_anomaly_enabled",
+    "compile_fast",
+    "data_of",
+    "grad_pass",
+    "is_grad_enabled",
+    "no_grad",
+    "node1",
+    "node2",
+    "node_n",
+    "operand",
+    "set_notebook_display",
+    "topological_order",
+    "weighted_sum",
+    "weighted_sums",
 ]
 
 _new = object.__new__
@@ -133,8 +154,7 @@ def as_float(x: Any, where: str) -> float:
         f = x
     elif isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(
-            f"{where} expects an int, float or numpy real scalar, "
-            f"got {type(x).__name__}: {describe(x)}"
+            f"{where} expects an int, float or numpy real scalar, got {type(x).__name__}: {describe(x)}"
         )
     else:
         try:
@@ -342,6 +362,15 @@ class Value:
     def __pos__(self) -> Value:
         return self
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle (and ``copy.deepcopy``) a node with its op by name, parents, local grads, label and role.
+
+        The op is looked up by name when unpickled, so an op declared with
+        ``defop`` must be declared again in the process that unpickles.
+        """
+        state = {slot: getattr(self, slot) for slot in _PICKLED if hasattr(self, slot)}
+        return (_unpickled, (self._opdef.name, state))
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         if _notebook_display is None:
             return {"text/plain": repr(self)}
@@ -353,6 +382,25 @@ class Value:
 
     # The ops' operators and methods (+, *, .exp(), ...) are attached from their
     # declarations in autograd.core.ops.
+
+
+_PICKLED = ("_data", "_grad", "_label", "_p0", "_p1", "_l0", "_l1")
+
+
+def _unpickled(op: str, state: dict[str, Any]) -> Value:
+    """A node rebuilt from :meth:`Value.__reduce__`'s state."""
+    opdef = {"": LEAF, "const": CONST}.get(op) or REGISTRY.get(op)
+    if opdef is None:
+        raise ValueError(
+            f"cannot unpickle a Value made by op {op!r}: no op of that name is declared in this "
+            "process; declare it (autograd.defop) before unpickling"
+        )
+    v = Value.__new__(Value)
+    for slot, x in state.items():
+        setattr(v, slot, x)
+    v._opdef = opdef
+    v._mark = 0
+    return v
 
 
 def _compared(other: Any) -> float:
@@ -700,8 +748,23 @@ _CHECKED = """
 
 
 _PLAIN_ARITHMETIC = (
-    ast.Expression, ast.Name, ast.Load, ast.Constant, ast.BinOp, ast.Add, ast.Sub, ast.Mult, ast.UnaryOp,
-    ast.USub, ast.UAdd, ast.Compare, ast.Gt, ast.GtE, ast.Lt, ast.LtE, ast.IfExp,
+    ast.Expression,
+    ast.Name,
+    ast.Load,
+    ast.Constant,
+    ast.BinOp,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.UnaryOp,
+    ast.USub,
+    ast.UAdd,
+    ast.Compare,
+    ast.Gt,
+    ast.GtE,
+    ast.Lt,
+    ast.LtE,
+    ast.IfExp,
 )
 
 
@@ -748,8 +811,17 @@ def compile_fast(op: OpDef) -> Callable[..., Value]:
     source = template.format(name=name, value=value, **parts)
     space = {k: v for k, v in vars(math).items() if not k.startswith("_")}
     space.update(
-        Value=Value, OP=op, LEAF=LEAF, CONST=CONST, _new=_new, operand=operand, as_value=as_value,
-        domain_error=domain_error, why=why, _no_grad_depth=_no_grad_depth, get_ident=get_ident,
+        Value=Value,
+        OP=op,
+        LEAF=LEAF,
+        CONST=CONST,
+        _new=_new,
+        operand=operand,
+        as_value=as_value,
+        domain_error=domain_error,
+        why=why,
+        _no_grad_depth=_no_grad_depth,
+        get_ident=get_ident,
     )
     exec(compile(source, f"<fast builder of op {op.name!r}>", "exec"), space)
     fn = space[name]
@@ -900,8 +972,9 @@ def _busy(node: Value, mark: int, root: Value, where: str) -> RuntimeError | Non
         return None
     other_root, other = owner
     how = (
-        "finish that pass (consume its backward_steps generator to the end) or call the generator's "
-        "close()" if other == "backward_steps" else "wait for it to return (it runs in another thread)"
+        "finish that pass (consume its backward_steps generator to the end) or call the generator's close()"
+        if other == "backward_steps"
+        else "wait for it to return (it runs in another thread)"
     )
     return RuntimeError(
         f"{where}: cannot start a pass that writes .grad from root {root!r}: its node {node!r} is in the "

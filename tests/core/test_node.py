@@ -277,3 +277,29 @@ def test_micrographs_internal_constructor_points_to_defop():
         Value(3.0, (a, b), "+")
     with pytest.raises(TypeError, match="defop"):
         Value(3.0, {a, b})
+
+
+def test_values_pickle_with_their_graph_op_by_name():
+    import pickle
+
+    from autograd import defop
+    from autograd.core.registry import REGISTRY
+
+    x = Value(2.0, "x")
+    y = (x * x).tanh() + 1
+    y.backward()
+    y2 = pickle.loads(pickle.dumps(y))
+    assert (y2.data, y2.op, y2.label) == (y.data, "+", y.label)
+    x2 = y2.parents[0].parents[0].parents[0]
+    assert (x2.label, x2.grad, x2.op) == ("x", x.grad, "")
+    assert y2.parents[1].op == "const"
+    for v in (x2, *y2.parents):  # walks of the copy work; ops are the registry's own
+        assert v.opdef is (REGISTRY.get(v.op) or v.opdef)
+    x2.grad = 0.0
+    y2.backward()
+    assert x2.grad == x.grad
+    cube = defop("cube_for_pickle", lambda x: x**3, [lambda F, x, out: 3 * x**2], ["3*x**2"])
+    blob = pickle.dumps(cube(Value(2.0)))
+    del REGISTRY["cube_for_pickle"]  # as in a fresh process that never declared it
+    with pytest.raises(ValueError, match="made by op 'cube_for_pickle': no op of that name is declared"):
+        pickle.loads(blob)

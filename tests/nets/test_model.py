@@ -57,10 +57,16 @@ def test_phi_order_by_hand_computed_output():
     net.set_phi(phi)
     x = [0.5, -1.25, 2.0]
     # independent arithmetic: phi0..phi11 layer 1, phi12..phi23 layer 2, phi24..phi27 output
-    h1 = [math.tanh(phi[4 * j] * x[0] + phi[4 * j + 1] * x[1] + phi[4 * j + 2] * x[2] + phi[4 * j + 3])
-          for j in range(3)]
-    h2 = [math.tanh(phi[12 + 4 * j] * h1[0] + phi[13 + 4 * j] * h1[1] + phi[14 + 4 * j] * h1[2]
-                    + phi[15 + 4 * j]) for j in range(3)]
+    h1 = [
+        math.tanh(phi[4 * j] * x[0] + phi[4 * j + 1] * x[1] + phi[4 * j + 2] * x[2] + phi[4 * j + 3])
+        for j in range(3)
+    ]
+    h2 = [
+        math.tanh(
+            phi[12 + 4 * j] * h1[0] + phi[13 + 4 * j] * h1[1] + phi[14 + 4 * j] * h1[2] + phi[15 + 4 * j]
+        )
+        for j in range(3)
+    ]
     y = phi[24] * h2[0] + phi[25] * h2[1] + phi[26] * h2[2] + phi[27]
     out = net(x)
     assert isinstance(out, Value)
@@ -221,9 +227,61 @@ def test_set_phi_checks_and_is_atomic():
     bad[20] = np.inf
     with pytest.raises(ValueError, match=r"must be finite; found inf at index \(20,\)"):
         net.set_phi(bad)
-    with pytest.raises(ValueError, match="array of numbers"):
+    with pytest.raises(ValueError, match=r"entry \(0,\) is str 'a'; expected a real number"):
         net.set_phi(["a"] * 28)
+    with pytest.raises(
+        ValueError, match=r"set_phi: phi: entry \(3,\) is an int of about 401 digits, too large"
+    ):
+        net.set_phi([0.0] * 3 + [10**400] + [0.0] * 24)
     assert net.phi().tolist() == before.tolist()
+
+
+@pytest.mark.parametrize(
+    ("W", "message"),
+    [
+        (
+            np.array([[1 + 1j, 2.0], [3.0, 4.0]]),
+            r"W: entry \(0, 0\) is complex \(1\+1j\); .*imaginary part would be lost",
+        ),
+        ([[1.0, 2.0], [3.0, 4j]], r"W: entry \(1, 1\) is complex 4j; .*imaginary part would be lost"),
+        ([["1.5", "2"], ["3", "4"]], r"W: entry \(0, 0\) is str '1.5'; expected a real number$"),
+        ([[True, 1.0], [1.0, 1.0]], r"W: entry \(0, 0\) is bool True; expected a real number$"),
+        ([[1.0, 2.0], [3.0, 10**400]], r"W: entry \(1, 1\) is an int of about 401 digits, too large"),
+        ([[1.0, 2.0], [3.0]], r"W: expected shape \(2, 2\) \(nout x nin\), got \(2,\)"),
+    ],
+)
+def test_set_weights_refuses_what_is_not_a_real_number_and_changes_nothing(W, message):
+    net = MLP(2, [2, 1], seed=0)
+    before = net.phi()
+    with pytest.raises(ValueError, match=r"^Layer 1.set_weights: " + message):
+        net.layers[0].set_weights(W, [0.0, 0.0])
+    assert net.phi().tolist() == before.tolist()
+    net.layers[0].set_weights([[1, 2], [np.float32(3), np.int64(4)]], np.array([5, 6]))  # ints, numpy numbers
+    assert net.layers[0].weights()[0].tolist() == [[1.0, 2.0], [3.0, 4.0]]
+
+
+def test_inputs_too_large_for_a_float_are_named():
+    net = MLP(2, [2, 1], seed=0)
+    with pytest.raises(
+        ValueError, match=r"MLP input X2 is an int of about 401 digits, too large to be a float"
+    ):
+        net([1, 10**400])
+
+
+def test_models_pickle_and_deepcopy_with_their_parameters_grads_and_roles():
+    import copy
+    import pickle
+
+    net = MLP(3, [3, 3, 1], seed=0)
+    net([1.0, 2.0, 3.0]).backward()
+    for twin in (pickle.loads(pickle.dumps(net)), copy.deepcopy(net)):
+        assert twin.phi().tolist() == net.phi().tolist()
+        assert twin.phi_grad().tolist() == net.phi_grad().tolist()
+        assert [name for name, _ in twin.named_parameters()] == [name for name, _ in net.named_parameters()]
+        assert twin.parameters()[5].role == net.parameters()[5].role
+        assert twin([1.0, 2.0, 3.0]).data == net([1.0, 2.0, 3.0]).data
+        twin.parameters()[0].data = 9.0  # a copy, not a view
+        assert net.parameters()[0].data != 9.0
 
 
 def test_zero_grad():
@@ -237,8 +295,12 @@ def test_zero_grad():
 @pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
 def test_matrix_form_equals_scalar_graph(activation):
     net = MLP(4, [5, 3, 2], activation=activation, output_activation="sigmoid", seed=7)
-    sig = {"linear": lambda o: o, "relu": lambda o: np.maximum(o, 0.0), "tanh": np.tanh,
-           "sigmoid": lambda o: 1.0 / (1.0 + np.exp(-o))}
+    sig = {
+        "linear": lambda o: o,
+        "relu": lambda o: np.maximum(o, 0.0),
+        "tanh": np.tanh,
+        "sigmoid": lambda o: 1.0 / (1.0 + np.exp(-o)),
+    }
     x = np.array([0.5, -0.3, 1.2, 0.1])
     a = x
     for k, layer in enumerate(net.layers):
