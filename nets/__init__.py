@@ -13,7 +13,8 @@ Public API:
   :func:`decision_grid` — training and evaluation
 - :func:`delta_table`, :func:`parameter_table` — article 1's delta table and
   article 2's per-parameter table, with checks; :func:`draw_network`,
-  :func:`neuron_groups`, :func:`neuron_of` — pictures boxed by neuron
+  :func:`neuron_groups`, :func:`neuron_of` — pictures boxed by neuron;
+  :class:`TrainingView` — a ``fit`` callback: training in motion (notebook, GIF)
 - :mod:`nets.datasets` — toy data sets; :mod:`nets.reference` — article 1's
   backprop in numpy, an independent oracle
 """
@@ -25,6 +26,7 @@ from .model import ACTIVATIONS, INITS, MLP, Layer, Module, Neuron, Role
 from .optim import SGD, Adam, Optimizer, RMSprop
 from .tables import DeltaTable, ParameterTable, delta_table, parameter_table
 from .train import History, accuracy, decision_grid, fit, predict
+from .training_view import TrainingView
 from .views import draw_network, neuron_groups, neuron_of
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "Optimizer",
     "RMSprop",
     "Role",
+    "TrainingView",
     "bce",
     "bce_with_logits",
     "cross_entropy",

@@ -17,9 +17,12 @@ Neurons are recognised by the roles :mod:`nets.model` gives their nodes
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from autograd import Value, draw, topological_order
+from autograd.see.draw import COLUMN_WIDTH, element_ids
+from autograd.see.names import html_label
 
 from .losses import half_mse
 from .model import MLP, Role
@@ -28,7 +31,8 @@ from .tables import fresh_grads, neuron_names, sample_loss
 if TYPE_CHECKING:
     import graphviz
 
-__all__ = ["draw_network", "neuron_groups", "neuron_of"]
+__all__ = ["DENSE_EDGES", "draw_network", "neuron_groups", "neuron_of"]
+
 
 def _role(v: Value) -> Role | None:
     role = v.role
@@ -120,6 +124,11 @@ def draw_network(
     y: Any = None,
     loss: Callable[[Any, Any], Value] | None = None,
     collapsed: bool = True,
+    *,
+    weights: bool = False,
+    deltas: bool = False,
+    mark_dead: bool = True,
+    max_width: float | None = COLUMN_WIDTH,
     **draw_kwargs: Any,
 ) -> graphviz.Digraph:
     """Draw one sample going through ``model``, with the gradients of one backward pass.
@@ -137,6 +146,16 @@ def draw_network(
             boxes is d o_j^k / d a_i^(k-1) = w_ji^k, shown when
             ``edge_grads=True`` (off by default here). False draws every
             node and edge, each neuron in a cluster inside its layer's cluster.
+        weights: (collapsed view) draw each edge into a neuron with a width
+            by ``|w|`` and a colour by sign: blue ``w > 0``, orange ``w < 0``.
+        deltas: (collapsed view) frame each neuron's box in a colour by its
+            delta = dE/do: blue ``> 0``, orange ``< 0``, stronger for larger ``|delta|``.
+        mark_dead: (collapsed view) draw the neurons whose delta is exactly 0
+            — they pass no gradient back — grey and dashed, with a legend.
+        max_width: (collapsed view) the widest the picture may be, in points
+            (750 pt: a 1,000 px notebook column); it is scaled down to fit.
+            The direction is chosen so that its text stays at least 9 px
+            where it can. None: no limit.
         **draw_kwargs: passed on to :func:`autograd.draw` (``rankdir``,
             ``number_format``, ``highlight``, ...); they override the defaults above.
 
@@ -144,10 +163,19 @@ def draw_network(
         a ``graphviz.Digraph`` (save it with :func:`autograd.save`).
 
     Every parameter's ``.grad`` is left as it was: the drawing shows the
-    grads of its own backward pass (through ``draw``'s ``grads``).
+    grads of its own backward pass (through ``draw``'s ``grads``). Between
+    two layers with at least :data:`DENSE_EDGES` edges, the edges are drawn
+    thin and grey (or thin in their weight's colour) and the layers are
+    set further apart.
     """
     if not isinstance(model, MLP):
         raise TypeError(f"draw_network expects a nets.MLP, got {type(model).__name__}: {model!r}")
+    if max_width is not None and (
+        isinstance(max_width, bool) or not isinstance(max_width, (int, float)) or not max_width > 0
+    ):
+        raise ValueError(
+            f"draw_network: max_width must be a positive number of points or None, got {max_width!r}"
+        )
     if y is None:
         if loss is not None:
             raise ValueError("draw_network: a loss needs a target; pass y as well")
@@ -185,12 +213,259 @@ def draw_network(
 
     options = {"collapse": box, "groups": layer, "grads": grads, "edge_grads": False}
     options.update(draw_kwargs)
-    rankdir, edge_labels = options.get("rankdir", "LR"), bool(options["edge_grads"])
+    edge_labels = bool(options["edge_grads"])
+    plan = _Plan.make(model, root, order, owner, box, grads, bool(options.get("hide_constants", False)))
+    rankdir, ranksep = plan.layout(max_width, edge_labels)
+    if options.get("rankdir", "auto") == "auto":
+        options["rankdir"] = rankdir
+    rankdir = options["rankdir"]
     options.setdefault("order", _neuron_order(owner, rankdir, edge_labels))
     g = draw(root, **options)
     g.graph_attr.setdefault("mclimit", "0.01")
-    g.graph_attr.setdefault("ranksep", "1.5")  # room for the fan of edges between two layers
+    g.graph_attr.setdefault("ranksep", f"{ranksep:g}")  # dense layers further apart: room for their fan
+    if max_width is not None:
+        g.graph_attr.setdefault("size", f"{max_width / 72:.6g},1000")  # inches; only ever scaled down
+    if "collapse" not in draw_kwargs:  # the boxes are this function's, so their ids are known
+        plan.restyle(g, weights=weights, deltas=deltas, mark_dead=mark_dead)
     return g
+
+
+#: Two layers joined by at least this many edges are drawn with thin edges, further apart.
+DENSE_EDGES = 64
+#: Colours: a positive and a negative weight or delta, a dead neuron (frame and text), dense edges.
+POSITIVE, NEGATIVE, DEAD, DEAD_FILL, DENSE_GREY = "#1f77b4", "#ff7f0e", "#8c8c8c", "#eeeeee", "#b0b0b0"
+_BOX_MARGIN = "0.05,0.03"  # inches around a framed box's table
+
+
+@dataclass
+class _Plan:
+    """What the collapsed drawing holds: its boxes' ids, the edges into neurons, the dead neurons."""
+
+    model: MLP
+    box_id: dict[str, str]  # box title -> element id b{j}
+    node_id: dict[Value, str]  # every drawn node -> its box's id, or its own n{k}
+    neuron_box: dict[str, str]  # neuron L{k}.N{j} -> its box's id
+    delta: dict[str, float]  # neuron -> dE/do
+    layer_of: dict[str, int]  # element id -> layer (0 for the inputs); absent for the loss
+    edges: dict[tuple[str, str], list[float]]  # (src id, dst id) -> local derivatives (the weights)
+    parallel: bool  # two nodes that are not boxes joined by more than one edge (strict would merge them)
+    cells: dict[str, list[list[str]]]  # box id -> rows of cell texts, to guess its width
+    inputs: list[str]  # the input nodes' texts
+
+    @classmethod
+    def make(
+        cls,
+        model: MLP,
+        root: Value,
+        order: list[Value],
+        owner: dict[Value, str],
+        box: Callable[[Value], tuple[str, bool] | None],
+        grads: dict[Value, float],
+        hide_constants: bool,
+    ) -> _Plan:
+        ids = element_ids(root)
+        hidden = {v for v in order[:-1] if v.op == "const"} if hide_constants else set()
+        box_id: dict[str, str] = {}
+        node_id: dict[Value, str] = {}
+        neuron_box: dict[str, str] = {}
+        cells: dict[str, list[list[str]]] = {}
+        inputs: list[str] = []
+        for v in order:  # as draw folds them: numbered in order of first appearance
+            if v in hidden:
+                continue
+            found = box(v)
+            if found is None:
+                node_id[v] = ids[v]
+                if not v.parents:
+                    inputs.append(f"{v.label} | data {v.data:.4f} | grad {grads.get(v, 0.0):.4f}")
+                continue
+            name, listed = found
+            bid = box_id.setdefault(name, f"b{len(box_id)}")
+            node_id[v] = bid
+            cells.setdefault(bid, [[name]])
+            if listed:
+                cells[bid].append([v.label, f"data {v.data:.4f}", f"grad {grads.get(v, 0.0):.4f}"])
+            if v in owner:
+                neuron_box[owner[v]] = bid
+        delta = {
+            owner[v]: grads.get(v, 0.0) for v in order if (r := _role(v)) is not None and r.kind == "o"
+        }
+        layer_of = {bid: _layer_of(n) for n, bid in neuron_box.items()}
+        edges: dict[tuple[str, str], list[float]] = {}
+        plain_pairs: dict[tuple[str, str], int] = {}
+        for v in order:
+            if v in hidden:
+                continue
+            for p, local in v.edges():
+                if p in hidden:
+                    continue
+                src, dst = node_id[p], node_id[v]
+                if src == dst:
+                    continue
+                if src[0] != "b" and dst[0] != "b":
+                    plain_pairs[(src, dst)] = plain_pairs.get((src, dst), 0) + 1
+                if v in owner and dst[0] == "b":  # into a neuron: d o / d a = the weight
+                    if src[0] != "b":
+                        layer_of.setdefault(src, 0)
+                    edges.setdefault((src, dst), []).append(local)
+        parallel = any(n > 1 for n in plain_pairs.values())
+        return cls(model, box_id, node_id, neuron_box, delta, layer_of, edges, parallel, cells, inputs)
+
+    # -- direction and size ---------------------------------------------------------
+    def _dense(self) -> set[tuple[int, int]]:
+        counts: dict[tuple[int, int], int] = {}
+        for src, dst in self.edges:
+            if src in self.layer_of and dst in self.layer_of:
+                key = (self.layer_of[src], self.layer_of[dst])
+                counts[key] = counts.get(key, 0) + 1
+        return {k for k, n in counts.items() if n >= DENSE_EDGES}
+
+    def layout(self, max_width: float | None, edge_labels: bool) -> tuple[str, float]:
+        """The direction and the rank separation (inches) of the picture.
+
+        Left to right, with the layers of a dense pair set further apart when
+        the picture, scaled into ``max_width``, keeps its text at 9 px or
+        more; top to bottom if only that does better (a deep, narrow network).
+        """
+        dense = bool(self._dense())
+        if max_width is None:
+            return "LR", 0.8 if dense else 0.45
+        floor = _MIN_PX / ((10.0 if edge_labels else 11.0) * 4 / 3)  # the smallest scale that keeps 9 px
+        columns, counts, loss = self._columns()
+        gaps = len(columns) - 1 + len(loss)
+        fixed = sum(columns.values()) + sum(loss) + 16 * (len(columns) - 1)  # boxes, cluster margins
+        best = 0.45
+        for ranksep in (0.8, 0.6) if dense else ():
+            if max_width / (fixed + gaps * ranksep * 72) >= floor:
+                best = ranksep
+                break
+        lr = min(1.0, max_width / (fixed + gaps * best * 72))
+        widest = max(list(columns.values())[1:] + loss, default=100.0)
+        tb = min(1.0, max_width / (max(counts.values(), default=1) * (widest + 18) + 16))
+        if lr >= floor or lr >= tb:
+            return "LR", best
+        return "TB", 0.8 if dense else 0.45
+
+    def _columns(self) -> tuple[dict[int, float], dict[int, int], list[float]]:
+        """The width of each layer's column (0: the inputs), its number of boxes, the loss boxes' widths."""
+        widths = {bid: _box_width(rows) for bid, rows in self.cells.items()}
+        columns: dict[int, float] = {0: max((_row_width(t.split(" | ")) for t in self.inputs), default=0.0)}
+        counts: dict[int, int] = {0: len(self.inputs)}
+        for bid, k in self.layer_of.items():
+            if bid[0] == "b":
+                columns[k] = max(columns.get(k, 0.0), widths[bid])
+                counts[k] = counts.get(k, 0) + 1
+        loss = [w for bid, w in widths.items() if bid not in self.layer_of]
+        return dict(sorted(columns.items())), counts, loss
+
+    # -- styles ------------------------------------------------------------------------
+    def restyle(self, g: Any, *, weights: bool, deltas: bool, mark_dead: bool) -> None:
+        """Dense edges thin, weights and deltas coloured, dead neurons marked; a legend.
+
+        The drawing's statements are not rewritten: a later statement of a node
+        adds attributes to it, and in a strict graph so does a later statement
+        of an edge (this drawing has no parallel edges to merge).
+        """
+        dense = self._dense()
+        legend: list[tuple[str, str]] = []
+        if not self.parallel and (dense or weights):
+            g.strict = True
+            wmax = max((abs(w) for ws in self.edges.values() for w in ws), default=0.0) or 1.0
+            for (src, dst), ws in self.edges.items():
+                pair = (self.layer_of.get(src), self.layer_of.get(dst))
+                thick = pair not in dense
+                attrs: dict[str, str] = {}
+                if weights and len(ws) == 1:
+                    w = ws[0]
+                    lo, hi = (0.3, 3.0) if thick else (0.15, 1.2)
+                    attrs["penwidth"] = f"{lo + (hi - lo) * abs(w) / wmax:.3g}"
+                    attrs["color"] = (POSITIVE if w > 0 else NEGATIVE) + ("" if thick else "b0")
+                elif not thick:
+                    attrs.update(color=DENSE_GREY, penwidth="0.35")
+                if not thick:
+                    attrs["arrowsize"] = "0.3"
+                if attrs:
+                    g.edge(src, dst, **attrs)
+            if weights:
+                legend.append((
+                    f'<FONT COLOR="{POSITIVE}">&#9472;&#9472;</FONT> '
+                    f'<FONT COLOR="{NEGATIVE}">&#9472;&#9472;</FONT>',
+                    "edge into a neuron: width |w|, blue w &gt; 0, orange w &lt; 0",
+                ))
+            for a, b in sorted(dense):
+                n = sum(1 for s, d in self.edges if (self.layer_of.get(s), self.layer_of.get(d)) == (a, b))
+                what = "the inputs" if a == 0 else f"layer {a}"
+                legend.append((
+                    f'<FONT COLOR="{DENSE_GREY}">&#9472;&#9472;</FONT>',
+                    f"thin: the {n} weights from {what} to layer {b}",
+                ))
+        dead = sorted((n for n, d in self.delta.items() if d == 0.0), key=_neuron_key) if mark_dead else []
+        if deltas:
+            dmax = max((abs(d) for d in self.delta.values()), default=0.0) or 1.0
+            for neuron, d in self.delta.items():
+                colour = POSITIVE if d > 0 else NEGATIVE
+                g.node(
+                    self.neuron_box[neuron], shape="box", style="filled", margin=_BOX_MARGIN,
+                    color=colour, fillcolor=_mix(colour, abs(d) / dmax),
+                )
+            legend.append((
+                f'<FONT COLOR="{POSITIVE}">&#9632;</FONT> <FONT COLOR="{NEGATIVE}">&#9632;</FONT>',
+                "box: delta = dE/do, blue &gt; 0, orange &lt; 0, stronger for larger |delta|",
+            ))
+        for neuron in dead:
+            g.node(
+                self.neuron_box[neuron], shape="box", style="dashed,filled", margin=_BOX_MARGIN,
+                color=DEAD, fillcolor=DEAD_FILL, fontcolor=DEAD,
+            )
+        if dead:
+            names = neuron_names(self.model)
+            sample = names[dead[0]]
+            legend.insert(0, (
+                f'<TABLE BORDER="1" STYLE="dashed" COLOR="{DEAD}" BGCOLOR="{DEAD_FILL}" CELLPADDING="2">'
+                f'<TR><TD BORDER="0"><FONT COLOR="{DEAD}">{html_label(sample)}</FONT></TD></TR></TABLE>',
+                f"dead: delta = dE/do is exactly 0, so no gradient passes back ({len(dead)} of "
+                f"{len(self.delta)} neurons)",
+            ))
+        if legend:
+            rows = "".join(f'<TR><TD>{mark}</TD><TD ALIGN="LEFT">{text}</TD></TR>' for mark, text in legend)
+            g.attr(  # after the clusters, so that they keep their own label placement
+                label=f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1">{rows}</TABLE>>',
+                labelloc="b", labeljust="l",
+            )
+
+
+#: The smallest text, in pixels (at 96 per inch), a picture scaled into max_width should keep.
+_MIN_PX = 9.0
+
+# Helvetica's advance widths (per 1000 em) of the characters the boxes show; others count 556.
+_WIDTHS = {**dict.fromkeys("0123456789", 556), ".": 278, "-": 333, " ": 278, "(": 333, ")": 333, "_": 556,
+           "=": 584, "N": 722, "L": 556, "X": 667, "Y": 667, "E": 667, "a": 556, "d": 556, "t": 278, "g": 556,
+           "r": 333, "o": 556, "h": 556, "l": 222, "f": 278, "m": 833, "s": 500, "e": 556, "i": 222}
+
+
+def _text_width(text: str, size: float = 11.0, bold: bool = False) -> float:
+    return sum(_WIDTHS.get(c, 556) for c in text) * size / 1000 * (1.07 if bold else 1.0)
+
+
+def _row_width(cells: Sequence[str]) -> float:
+    return sum(_text_width(c, bold=i == 0) + 10 for i, c in enumerate(cells))
+
+
+def _box_width(rows: list[list[str]]) -> float:
+    title, *members = rows
+    return max([_text_width(title[0], bold=True) + 10, *(_row_width(r) for r in members)]) + 2
+
+
+def _mix(colour: str, amount: float) -> str:
+    """``colour`` mixed into white: 0 gives white, 1 gives a light tint (text stays readable)."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    t = 0.15 + 0.55 * max(0.0, min(1.0, amount))
+    return "#" + "".join(f"{round(255 + (c - 255) * t):02x}" for c in (r, g, b))
+
+
+def _neuron_key(neuron: str) -> tuple[int, int]:
+    k, j = neuron.split(".")
+    return int(k[1:]), int(j[1:])
 
 
 def _neuron_order(owner: dict[Value, str], rankdir: str, edge_labels: bool) -> Callable[[Value], int]:

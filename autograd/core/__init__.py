@@ -11,7 +11,8 @@ backward, the pass guard), :mod:`~autograd.core.defop` (a declaration
 becomes a function and methods), :mod:`~autograd.core.ops` (every built-in
 op, declared once), :mod:`~autograd.core.grad` (``grad``),
 :mod:`~autograd.core.differences` (numeric differences),
-:mod:`~autograd.core.trace` (a graph replayed on any numbers).
+:mod:`~autograd.core.trace` (a graph replayed on any numbers),
+:mod:`~autograd.core.options` (how public functions read flags, counts and reals).
 """
 
 from . import ops
@@ -43,6 +44,7 @@ from .node import (
     topological_order,
     weighted_sums,
 )
+from .options import count, flag, real
 from .registry import REGISTRY, OpDef, floatmath, valuemath
 from .trace import Trace, trace
 
@@ -66,17 +68,20 @@ __all__ = [
     "central_difference",
     "complex_step",
     "const",
+    "count",
     "declare",
     "defop",
     "describe",
     "detect_anomaly",
     "directional_difference",
+    "flag",
     "floatmath",
     "grad",
     "grad_pass",
     "is_anomaly_enabled",
     "is_grad_enabled",
     "no_grad",
+    "real",
     "richardson",
     "richardson_steps",
     "set_notebook_display",

@@ -6,11 +6,13 @@ Modules: :mod:`~autograd.see.names` (how nodes and ops are written),
 :mod:`~autograd.see.style` (colours and font), :mod:`~autograd.see.draw`
 (Graphviz drawings), :mod:`~autograd.see.render` (SVG/PNG/PDF with a system
 ``dot`` or graphviz-pure), :mod:`~autograd.see.page` (the stepper's HTML),
-:mod:`~autograd.see.stepper` (``Stepper``), :mod:`~autograd.see.notebook`
-(a Value's notebook display, installed on import).
+:mod:`~autograd.see.stepper` (``Stepper``), :mod:`~autograd.see.animate`
+(a pass as a GIF or animated SVG for slides: ``save_animation``, ``Stepper.save``),
+:mod:`~autograd.see.notebook` (a Value's notebook display, installed on import).
 """
 
 from . import notebook
+from .animate import save_animation
 from .draw import draw, draw_dot
 from .explain import explain
 from .render import configure_graphviz_when_imported, render_png, render_svg, save
@@ -31,4 +33,5 @@ __all__ = [
     "render_png",
     "render_svg",
     "save",
+    "save_animation",
 ]

@@ -38,7 +38,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..core import Value, topological_order
+from ..core import Value, flag, topological_order
 from .names import MAX_PICTURE_LABEL, Names, html_label, shorten, tooltip
 from .steps import Step
 from .style import FONT, PLAIN, STYLES
@@ -62,6 +62,9 @@ __all__ = [
 
 _SHOW = ("label", "data", "grad")
 _RANKDIRS = ("auto", "LR", "RL", "TB", "BT")
+#: the deepest nesting of clusters ``groups`` may give: dot's parser runs out of stack near 2,500
+#: levels, and a drawing nested 100 deep is already unreadable
+MAX_GROUP_DEPTH = 100
 #: The width a drawing should fit: a 1,000 px notebook column.
 COLUMN_WIDTH = 750.0
 # Widths used to choose a direction without laying the graph out (measured on graphviz-pure
@@ -230,6 +233,7 @@ def validate_groups(groups: Any, nodes: Iterable[Value]) -> dict[Value, tuple[st
     Raises:
         TypeError: ``groups`` is not None, a mapping or a callable, or gives
             something other than a cluster name (str) or a tuple of names.
+        ValueError: a path nests deeper than :data:`MAX_GROUP_DEPTH`.
     """
     hook = _lookup(groups, "groups")
     return {v: _group_path(hook(v), v) for v in nodes}
@@ -252,10 +256,13 @@ def _group_path(value: Any, v: Value) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if isinstance(value, (tuple, list)) and all(isinstance(s, str) and s for s in value):
+        if len(value) > MAX_GROUP_DEPTH:
+            raise ValueError(
+                f"groups: {v!r} is given a path of {len(value)} cluster names; clusters nest at most "
+                f"{MAX_GROUP_DEPTH} deep (autograd.see.draw.MAX_GROUP_DEPTH)"
+            )
         return tuple(value)
-    raise TypeError(
-        f"groups must give a cluster name (str) or a tuple of names for {v!r}, got {value!r}"
-    )
+    raise TypeError(f"groups must give a cluster name (str) or a tuple of names for {v!r}, got {value!r}")
 
 
 def _box_of(value: Any, v: Value) -> tuple[str | None, bool]:
@@ -351,31 +358,54 @@ class _Clusters:
         self.members[path].append((key, name, attrs))
 
     def _ensure(self, path: tuple[str, ...]) -> None:
-        if path in self.members:
-            return
-        self.members[path] = []
-        self.children[path] = []
-        if path:
-            self.ids[path] = f"c{len(self.ids)}"
-            self._ensure(path[:-1])
-            self.children[path[:-1]].append(path)
+        """Register ``path`` and every prefix of it (a loop: a path may be thousands of names deep)."""
+        missing = []
+        while path not in self.members:
+            missing.append(path)
+            if not path:
+                break
+            path = path[:-1]
+        for p in missing:  # ids number a new chain of clusters from the inside out
+            self.members[p] = []
+            self.children[p] = []
+            if p:
+                self.ids[p] = f"c{len(self.ids)}"
+        for p in reversed(missing):
+            if p:
+                self.children[p[:-1]].append(p)
 
-    def emit(self, graph: Any, path: tuple[str, ...] = ()) -> None:
-        self._ensure(path)
-        members = self.members[path]
-        if self.sort:
-            members = sorted(members, key=lambda m: m[0])  # stable: equal keys keep their order
-        for _, name, attrs in members:
-            graph.node(name, _attributes=attrs)
-        for child in self.children[path]:
-            with graph.subgraph(name=f"cluster_{self.ids[child][1:]}") as sub:
-                sub.attr(
-                    label=f"<{html_label(shorten(child[-1]))}>",
-                    id=self.ids[child],
+    def emit(self, graph: Any) -> None:
+        """Write every cluster's nodes and subgraphs into ``graph`` (a loop, as deep as the paths go).
+
+        The text is what nested ``graph.subgraph(...)`` blocks write, one tab of
+        indentation per level.
+        """
+        self._ensure(())
+        stack: list[tuple[tuple[str, ...], bool]] = [((), True)]
+        while stack:
+            path, opening = stack.pop()
+            depth = "\t" * len(path)  # the header's indentation; its statements one tab more
+            if not opening:
+                graph.body.append(f"{depth}}}\n")
+                continue
+            start = len(graph.body)
+            if path:
+                graph.body.append(f"{depth}subgraph cluster_{self.ids[path][1:]} {{\n")
+                graph.attr(
+                    label=f"<{html_label(shorten(path[-1]))}>",
+                    id=self.ids[path],
                     style="rounded,dashed",
                     color="gray50",
                 )
-                self.emit(sub, child)
+                stack.append((path, False))
+            members = self.members[path]
+            if self.sort:
+                members = sorted(members, key=lambda m: m[0])  # stable: equal keys keep their order
+            for _, name, attrs in members:
+                graph.node(name, _attributes=attrs)
+            if path:
+                graph.body[start + 1 :] = [depth + line for line in graph.body[start + 1 :]]
+            stack.extend((child, True) for child in reversed(self.children[path]))
 
 
 def _num(x: float, fmt: str) -> str:
@@ -460,6 +490,8 @@ def draw(
     if not isinstance(root, Value):
         raise TypeError(f"draw expects a Value, got {type(root).__name__}: {root!r}")
     validate_rankdir(rankdir)
+    edge_grads = flag(edge_grads, "draw: edge_grads")
+    hide_constants = flag(hide_constants, "draw: hide_constants")
     ids = ElementIds(root)
     pending = set(pending or ())
     for v in pending:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..core import DomainError, Value, topological_order
+from ..core import count as _count
 from .names import Names, rule_and_number
 
 __all__ = ["ChainPath", "ChildTerm", "Explanation", "PathEdge", "explain"]
@@ -131,8 +132,10 @@ class Explanation:
     def _repr_html_(self) -> str:
         esc = html.escape
         names = self._names()
-        head = (f"<p><b>{esc(names.ratio(self.output, self.param))} = {self.total:.6g}</b>"
-                f"<br>{esc(self.message)}</p>")
+        head = (
+            f"<p><b>{esc(names.ratio(self.output, self.param))} = {self.total:.6g}</b>"
+            f"<br>{esc(self.message)}</p>"
+        )
         if self.groups:
             columns = ["via child", "rule", "local", "d out / d child", "paths", "product"]
         else:
@@ -155,8 +158,10 @@ class Explanation:
                         f"<td>{esc(e.rule)}</td><td>{e.local:.6g}</td><td>{product}</td></tr>"
                     )
                 if not path.edges:
-                    rows.append(f"<tr><td>{n}</td><td>(output is param)</td><td></td><td></td>"
-                                f"<td>{path.product:.6g}</td></tr>")
+                    rows.append(
+                        f"<tr><td>{n}</td><td>(output is param)</td><td></td><td></td>"
+                        f"<td>{path.product:.6g}</td></tr>"
+                    )
         rows.append(f"<tr><th colspan='{len(columns) - 1}'>total</th><th>{self.total:.6g}</th></tr>")
         return head + "<table>" + "".join(rows) + "</table>"
 
@@ -190,8 +195,7 @@ def explain(output: Value, param: Value, max_paths: int = 1000) -> Explanation:
     for name, v in (("output", output), ("param", param)):
         if not isinstance(v, Value):
             raise TypeError(f"explain: {name} must be a Value, got {type(v).__name__}: {v!r}")
-    if isinstance(max_paths, bool) or not isinstance(max_paths, int) or max_paths < 0:
-        raise ValueError(f"explain: max_paths must be an int >= 0, got {max_paths!r}")
+    max_paths = _count(max_paths, "explain: max_paths")
 
     order = topological_order(output)
     # the nodes on some path: those (in output's graph) that depend on param
@@ -216,7 +220,12 @@ def explain(output: Value, param: Value, max_paths: int = 1000) -> Explanation:
     common = {"output": output, "param": param, "max_paths": max_paths, "names": names}
     if output not in on_path:
         return Explanation(
-            total=0.0, paths=(), groups=(), npaths=0, abs_sum=0.0, grouped=False,
+            total=0.0,
+            paths=(),
+            groups=(),
+            npaths=0,
+            abs_sum=0.0,
+            grouped=False,
             message=f"{out} does not depend on {par}: no path, derivative 0.",
             **common,
         )
@@ -226,8 +235,14 @@ def explain(output: Value, param: Value, max_paths: int = 1000) -> Explanation:
         total = _total(paths, names, output, param)
         message = f"{total_paths} path(s) from {par} to {out}; total = fsum of the path products."
         return Explanation(
-            total=total, paths=paths, groups=(), npaths=total_paths, abs_sum=abs_from[output],
-            grouped=False, message=message, **common,
+            total=total,
+            paths=paths,
+            groups=(),
+            npaths=total_paths,
+            abs_sum=abs_from[output],
+            grouped=False,
+            message=message,
+            **common,
         )
     groups = _groups(order, output, param, on_path, names)
     total = _total(groups, names, output, param)
@@ -237,8 +252,14 @@ def explain(output: Value, param: Value, max_paths: int = 1000) -> Explanation:
         "with d output / d c from a reverse accumulation."
     )
     return Explanation(
-        total=total, paths=(), groups=groups, npaths=total_paths, abs_sum=abs_from[output],
-        grouped=True, message=message, **common,
+        total=total,
+        paths=(),
+        groups=groups,
+        npaths=total_paths,
+        abs_sum=abs_from[output],
+        grouped=True,
+        message=message,
+        **common,
     )
 
 

@@ -26,8 +26,18 @@ import unicodedata
 from ..core import OpDef, Value, topological_order
 from ..core.ops import DotOpDef
 
-__all__ = ["MAX_EXPRESSION", "MAX_PICTURE_LABEL", "MAX_TOOLTIP", "Names", "expr", "html_label", "node_name",
-           "rule_and_number", "shorten", "tooltip"]
+__all__ = [
+    "MAX_EXPRESSION",
+    "MAX_PICTURE_LABEL",
+    "MAX_TOOLTIP",
+    "Names",
+    "expr",
+    "html_label",
+    "node_name",
+    "rule_and_number",
+    "shorten",
+    "tooltip",
+]
 
 #: An expression name longer than this becomes ``tN``.
 MAX_EXPRESSION = 24
@@ -74,8 +84,13 @@ _INFIX = re.compile(r"^\{0\} (\S+) \{1\}$")
 _PREFIX = re.compile(r"^(\S+)\{0\}$")
 _POSTFIX = re.compile(r"^\{0\}(\*\*\S+)$")
 #: infix symbol -> (precedence, right operand bracketed at equal precedence, spaced)
-_BINARY = {"+": (1, False, True), "-": (1, True, True), "*": (2, False, False), "/": (2, True, False),
-           "**": (4, False, False)}
+_BINARY = {
+    "+": (1, False, True),
+    "-": (1, True, True),
+    "*": (2, False, False),
+    "/": (2, True, False),
+    "**": (4, False, False),
+}
 
 
 def _number(x: float) -> tuple[str, int]:
@@ -264,6 +279,6 @@ def tooltip(text: str) -> str:
 
 
 def rule_and_number(rule: str, local: float) -> str:
-    """"rule = number", or just the number when the rule is that number (e.g. "1")."""
+    """ "rule = number", or just the number when the rule is that number (e.g. "1")."""
     number = f"{local:.6g}"
     return number if rule == number else f"{rule} = {number}"

@@ -24,7 +24,12 @@ from ..core import Value, set_notebook_display
 from .draw import draw
 
 __all__ = [
-    "INLINE_LIMIT", "INLINE_WIDTH", "count_nodes", "svg_width", "value_repr_mimebundle", "value_repr_svg",
+    "INLINE_LIMIT",
+    "INLINE_WIDTH",
+    "count_nodes",
+    "svg_width",
+    "value_repr_mimebundle",
+    "value_repr_svg",
 ]
 
 #: A Value shows its graph inline up to this many nodes.

@@ -134,8 +134,9 @@ def stepper_html(
         )
     last = ""
     if last_svg is not None and len(steps) > 1:
-        last = (f"<p><b>After the last step ({len(steps)} of {len(steps)}):</b></p>\n"
-                + inline_svg(last_svg, id_prefix="cr-last-"))
+        last = f"<p><b>After the last step ({len(steps)} of {len(steps)}):</b></p>\n" + inline_svg(
+            last_svg, id_prefix="cr-last-"
+        )
     return _PAGE.format(
         uid=uid,
         css=_css(uid),

@@ -151,9 +151,7 @@ def configure_graphviz_when_imported() -> None:
 def _source(graph: Any) -> str:
     source = getattr(graph, "source", graph)
     if not isinstance(source, str):
-        raise TypeError(
-            f"expected a graphviz.Digraph (or DOT source str), got {type(graph).__name__}"
-        )
+        raise TypeError(f"expected a graphviz.Digraph (or DOT source str), got {type(graph).__name__}")
     return source
 
 

@@ -15,6 +15,7 @@ forward pass) and :data:`MAX_STEPS`.
 from __future__ import annotations
 
 import html
+import numbers
 import os
 import uuid
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core import Value, topological_order
+from ..core import Value, count, flag, topological_order
 from .draw import (
     ElementIds,
     draw,
@@ -64,6 +65,21 @@ class ForwardStep:
         names = self.names if self.names is not None else Names(self.node)
         values = names.with_values(self.node, [format(x, ".6g") for x in self.inputs])
         return f"step {self.step + 1}: {names.equation(self.node)} = {values} = {self.data:.6g}"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A pass's one layout (``svg``: the first frame) and the changes of each frame.
+
+    ``done0``: element ids already done before the first step; ``write0``:
+    element id -> cell text before the first step; ``frames``: one dict per
+    step (see :meth:`Stepper.frames`).
+    """
+
+    svg: str
+    done0: list[str]
+    write0: dict[str, str]
+    frames: list[dict[str, Any]]
 
 
 class Stepper:
@@ -115,10 +131,8 @@ class Stepper:
             raise ValueError(f"Stepper order must be 'topological' or 'naive', got {order!r}")
         if order == "naive" and direction == "forward":
             raise ValueError("Stepper: order='naive' is a backward pass; a forward pass has one order")
-        if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 1:
-            raise ValueError(f"max_steps must be a positive int, got {max_steps!r}")
-        if not isinstance(hide_constants, bool):
-            raise TypeError(f"hide_constants must be True or False, got {hide_constants!r}")
+        max_steps = count(max_steps, "Stepper: max_steps", minimum=1)
+        hide_constants = flag(hide_constants, "Stepper: hide_constants")
         self.root = root
         self.direction = direction
         self.order = order
@@ -126,14 +140,14 @@ class Stepper:
         validate_rankdir(rankdir)
         nodes = topological_order(root)
         if order == "naive":
-            count = count_naive_steps(root, nodes)
+            total = count_naive_steps(root, nodes)
         elif direction == "backward":
-            count = sum(len(v.parents) for v in nodes)
+            total = sum(len(v.parents) for v in nodes)
         else:
-            count = sum(1 for v in nodes if v.parents)
-        if count > max_steps:  # refused before anything else walks the graph
+            total = sum(1 for v in nodes if v.parents)
+        if total > max_steps:  # refused before anything else walks the graph
             raise ValueError(
-                f"Stepper: this {direction} pass has {count} steps, over the limit of {max_steps}. "
+                f"Stepper: this {direction} pass has {total} steps, over the limit of {max_steps}. "
                 "Step through a smaller graph, draw a collapsed view instead (autograd.draw(..., "
                 "collapse=...), or nets' one-box-per-neuron view), or pass max_steps= to raise the limit."
             )
@@ -184,8 +198,9 @@ class Stepper:
         return f"Stepper({self.direction}{naive}, {len(self)} steps, {where})"
 
     def _position(self, i: Any) -> int:
-        if isinstance(i, bool) or not isinstance(i, int):
+        if isinstance(i, bool) or not isinstance(i, numbers.Integral):
             raise TypeError(f"a step position must be an int, got {type(i).__name__}: {i!r}")
+        i = int(i)  # numpy integers too
         if not self.steps:
             raise IndexError("this pass has no steps (the root is a leaf)")
         if not 0 <= i < len(self.steps):
@@ -389,6 +404,14 @@ class Stepper:
             texts[first["write"][0]] = first["write"][1]
         return write_texts(svg, texts)
 
+    def layout(self) -> Layout:
+        """The one layout every frame of the pass is shown in, and what changes frame by frame.
+
+        The page (:meth:`html`) and the animations (:meth:`save`) are both made from it.
+        """
+        start_done, write0, frames = self._frames()
+        return Layout(self._first_frame_svg(start_done, write0, frames), start_done, write0, frames)
+
     def html(self, start: int | None = None) -> str:
         """The stepper as an HTML fragment: one SVG, controls, and a table of all steps.
 
@@ -401,13 +424,14 @@ class Stepper:
         start = self.position if start is None else start
         if self.steps:
             self._position(start)
-        start_done, write0, frames = self._frames()
+        layout = self.layout()
+        start_done, write0, frames = layout.done0, layout.write0, layout.frames
         texts = [f["text"] for f in frames]
         last = render_svg(self.draw(len(self.steps) - 1)) if len(self.steps) > 1 else None
         return stepper_html(
             uid=f"cr-stepper-{uuid.uuid4().hex[:10]}",
             title=self._title(len(frames)),
-            svg=self._first_frame_svg(start_done, write0, frames),
+            svg=layout.svg,
             text=texts[0] if texts else "This pass has no steps (the root is a leaf).",
             steps=texts,
             data={"start": start, "done0": start_done, "write0": write0, "frames": frames},
@@ -431,8 +455,11 @@ class Stepper:
                     f"{flag}</td><td align='right'>{self._num(right)}</td></tr>"
                 )
         first = min(self.premature) + 1 if self.premature else None
-        note = (f"<p>{len(self.premature)} premature step(s); the first is step {first}.</p>"
-                if first else "<p>No premature step: every node passes its gradient on once it is final.</p>")
+        note = (
+            f"<p>{len(self.premature)} premature step(s); the first is step {first}.</p>"
+            if first
+            else "<p>No premature step: every node passes its gradient on once it is final.</p>"
+        )
         return (
             "<table><tr><th align='left'>leaf</th><th align='right'>grad, naive pass</th>"
             f"<th align='right'>grad, topological order</th></tr>{''.join(rows)}</table>{note}"
@@ -446,3 +473,16 @@ class Stepper:
         path = Path(path)
         path.write_text(standalone_page(self.html(start)), encoding="utf-8")
         return path
+
+    def save(self, path: str | os.PathLike, seconds_per_step: float = 1.0) -> Path:
+        """Write the pass to ``path``; its suffix picks the kind.
+
+        ``.html``: the page (:meth:`save_html`); ``.gif`` or ``.svg``: an
+        animation, one frame per step, ``seconds_per_step`` each (slides and
+        READMEs; see :func:`autograd.see.animate.save_animation`).
+        """
+        if Path(path).suffix.lower() in (".html", ".htm"):
+            return self.save_html(path)
+        from .animate import save_animation
+
+        return save_animation(self, path, seconds_per_step)

@@ -113,8 +113,21 @@ def _steps(root: Value, seed: float) -> Iterator[Step]:
                     raise anomaly_error(root, node, index, upstream, local, after, "backward_steps")
                 p.grad = after
                 seen[p] += 1
-                yield Step(i, node, p, index, op, local, upstream, contribution, before, after,
-                           seen[p], total[p], names)
+                yield Step(
+                    i,
+                    node,
+                    p,
+                    index,
+                    op,
+                    local,
+                    upstream,
+                    contribution,
+                    before,
+                    after,
+                    seen[p],
+                    total[p],
+                    names,
+                )
                 i += 1
 
 
@@ -142,8 +155,23 @@ def record_steps(root: Value, grad: float = 1.0) -> tuple[list[Step], dict[Value
             contribution = local * upstream
             grads[p] = after = before + contribution
             seen[p] += 1
-            steps.append(Step(len(steps), node, p, index, op, local, upstream, contribution, before, after,
-                              seen[p], total[p], names))
+            steps.append(
+                Step(
+                    len(steps),
+                    node,
+                    p,
+                    index,
+                    op,
+                    local,
+                    upstream,
+                    contribution,
+                    before,
+                    after,
+                    seen[p],
+                    total[p],
+                    names,
+                )
+            )
     return steps, grads
 
 
@@ -210,7 +238,22 @@ def naive_steps(root: Value, grad: float = 1.0) -> tuple[list[Step], dict[Value,
             seen[p] += 1
             if early:
                 premature.append(len(steps))
-            steps.append(Step(len(steps), node, p, index, node.op, local, upstream, contribution, before,
-                              after, seen[p], total[p], names))
+            steps.append(
+                Step(
+                    len(steps),
+                    node,
+                    p,
+                    index,
+                    node.op,
+                    local,
+                    upstream,
+                    contribution,
+                    before,
+                    after,
+                    seen[p],
+                    total[p],
+                    names,
+                )
+            )
         stack.extend(reversed(node.parents))  # depth-first, parents in argument order
     return steps, grads, premature

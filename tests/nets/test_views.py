@@ -11,6 +11,7 @@ import autograd
 import nets
 from autograd.see.draw import element_ids
 from autograd.see.render import graphviz_pure, render_svg
+from nets import views
 from nets.tables import delta_table, sample_loss
 from nets.views import draw_network, neuron_groups, neuron_of
 
@@ -18,9 +19,13 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _clusters(source: str) -> dict[tuple[str, ...], list[str]]:
-    """Cluster path (labels, outermost first; () is the top level) -> node names declared directly in it."""
+    """Cluster path (labels, outermost first; () is the top level) -> node names declared directly in it.
+
+    A node is declared by its first statement; a later one (``b5 [color=...]``) only adds attributes.
+    """
     members: dict[tuple[str, ...], list[str]] = {(): []}
     stack: list[tuple[str, ...] | None] = [()]
+    declared: set[str] = set()
     for line in source.splitlines()[1:]:
         s = line.strip()
         if s.startswith("subgraph cluster_"):
@@ -31,7 +36,8 @@ def _clusters(source: str) -> dict[tuple[str, ...], list[str]]:
             members[path] = []
         elif s == "}":
             stack.pop()
-        elif m := re.match(r"([nob]\d+) \[", s):
+        elif (m := re.match(r"([nob]\d+) \[", s)) and m[1] not in declared:
+            declared.add(m[1])
             members[stack[-1]].append(m[1])
     return members
 
@@ -189,3 +195,134 @@ def test_draw_network_errors():
         draw_network(nets.MLP(2, [1]), [1.0, 2.0], loss=nets.mse)
     with pytest.raises(ValueError, match="MLP expects 2 inputs, got 3"):
         draw_network(nets.MLP(2, [1]), [1.0, 2.0, 3.0], 1.0)
+
+
+# -- fitting a notebook column, dense edges, dead neurons, weights and deltas -------------------------
+
+
+def _scale(root: ET.Element) -> float:
+    """Points on the page per unit of the drawing: the width over the viewBox, times the graph's scale."""
+    width = float(root.get("width").removesuffix("pt"))
+    view = float(root.get("viewBox").split()[2])
+    graph = next(g for g in root.iter(SVG + "g") if g.get("class") == "graph")
+    m = re.search(r"scale\(([\d.]+)", graph.get("transform") or "")
+    return width / view * (float(m[1]) if m else 1.0)
+
+
+def _boxes_by_neuron(root: ET.Element) -> dict[str, ET.Element]:
+    out = {}
+    for g in root.iter(SVG + "g"):
+        if g.get("class") == "node box":
+            m = re.search(r"\((L\d+\.N\d+)\)", " ".join(t.text or "" for t in g.iter(SVG + "text")))
+            if m:
+                out[m[1]] = g
+    return out
+
+
+def _edges(root: ET.Element) -> dict[tuple[str, str], ET.Element]:
+    out = {}
+    for g in root.iter(SVG + "g"):
+        if "edge" in (g.get("class") or ""):
+            src, dst = g.find(SVG + "title").text.split("->")
+            out[(src, dst)] = g
+    return out
+
+
+def test_collapsed_2_16_16_1_fits_a_notebook_column_with_readable_text(big):
+    *_, svg = big
+    root = ET.fromstring(svg)
+    assert float(root.get("width").removesuffix("pt")) <= 750  # 1,000 px
+    scale = _scale(root)
+    sizes = [float(t.get("font-size")) * scale * 4 / 3 for t in root.iter(SVG + "text")]
+    assert min(sizes) >= 9.0, min(sizes)  # pixels at 96 per inch
+    w, h = (float(v) for v in root.get("viewBox").split()[2:])
+    graph = next(g for g in root.iter(SVG + "g") if g.get("class") == "graph")
+    s, tx, ty = (float(v) for v in re.search(r"scale\(([\d.]+) [\d.]+\).*translate\(([-\d.]+) ([-\d.]+)\)",
+                                              graph.get("transform")).groups())
+    for box in _boxes_by_neuron(root).values():  # every box whole, inside the picture
+        for poly in box.iter(SVG + "polygon"):
+            for pt in poly.get("points").split():
+                x, y = (float(v) for v in pt.split(","))
+                assert 0 <= (x + tx) * s <= w + 0.5 and 0 <= (y + ty) * s <= h + 0.5
+
+
+def test_collapsed_view_chooses_its_direction_from_the_network_shape():
+    wide = draw_network(nets.MLP(2, [16, 16, 1], seed=1), [0.1, 0.2], 1.0)
+    deep = draw_network(nets.MLP(1, [4, 4, 4, 4, 4, 4, 1], seed=1), [0.3], 1.0)
+    assert wide.graph_attr["rankdir"] == "LR" and deep.graph_attr["rankdir"] == "TB"
+    assert draw_network(nets.MLP(1, [4, 4, 4, 4, 4, 4, 1], seed=1), [0.3], 1.0, rankdir="LR").graph_attr[
+        "rankdir"] == "LR"
+    root = ET.fromstring(render_svg(deep, dot=graphviz_pure()))
+    assert float(root.get("width").removesuffix("pt")) <= 750
+    assert min(float(t.get("font-size")) for t in root.iter(SVG + "text")) * _scale(root) * 4 / 3 >= 9
+    unlimited = draw_network(nets.MLP(2, [16, 16, 1], seed=1), [0.1, 0.2], 1.0, max_width=None)
+    assert "size" not in unlimited.graph_attr
+    with pytest.raises(ValueError, match="max_width"):
+        draw_network(nets.MLP(2, [1]), [0.1, 0.2], 1.0, max_width=0)
+
+
+def test_dense_layer_to_layer_edges_are_thin_and_grey(big):
+    model, x, y, g, svg = big
+    root = ET.fromstring(svg)
+    boxes = {n: b.get("id") for n, b in _boxes_by_neuron(root).items()}
+    layer = {bid: int(n[1]) for n, bid in boxes.items()}
+    edges = _edges(root)
+    between = [e for (s, d), e in edges.items() if layer.get(s) == 1 and layer.get(d) == 2]
+    assert len(between) == 256
+    for e in between:
+        path = e.find(SVG + "path")
+        assert path.get("stroke") == views.DENSE_GREY and float(path.get("stroke-width")) < 0.5
+    into_l1 = [e for (s, d), e in edges.items() if s.startswith("n") and layer.get(d) == 1]
+    assert len(into_l1) == 32 and all(e.find(SVG + "path").get("stroke") == "black" for e in into_l1)
+    legend = " ".join(t.text or "" for t in root.iter(SVG + "text"))
+    assert "thin: the 256 weights from layer 1 to layer 2" in legend
+
+
+def test_dead_neurons_are_marked_with_a_legend(big):
+    model, x, y, g, svg = big
+    root = ET.fromstring(svg)
+    dead = {r.label for r in delta_table(model, x, y).rows if r.delta == 0.0}
+    assert len(dead) == 14
+    for neuron, box in _boxes_by_neuron(root).items():
+        frame = box.find(SVG + "polygon")
+        dashed = frame.get("stroke-dasharray") is not None and frame.get("stroke") == views.DEAD
+        assert dashed == (neuron in dead), neuron
+        grey = {t.get("fill") for t in box.iter(SVG + "text")}
+        assert (grey == {views.DEAD}) == (neuron in dead)
+    legend = " ".join(t.text or "" for t in root.iter(SVG + "text"))
+    assert "dead: delta = dE/do is exactly 0, so no gradient passes back (14 of 33 neurons)" in legend
+    plain = draw_network(model, x, y, mark_dead=False)
+    assert "dashed" not in plain.source.replace("rounded,dashed", "") and "dead:" not in plain.source
+
+
+def test_weights_colour_and_size_the_edges_and_deltas_the_boxes():
+    model = nets.MLP(2, [3, 1], activation="tanh", seed=3)
+    x = [0.5, -0.3]
+    g = draw_network(model, x, 1.0, weights=True, deltas=True)
+    root = ET.fromstring(render_svg(g, dot=graphviz_pure()))
+    boxes = {n: b.get("id") for n, b in _boxes_by_neuron(root).items()}
+    inputs = {t.text: g_.get("id") for g_ in root.iter(SVG + "g") if g_.get("class") == "node value leaf"
+              for t in g_.iter(SVG + "text") if t.text in ("X1", "X2")}
+    edges = _edges(root)
+    seen = []
+    for k, layer in enumerate(model.layers, 1):
+        for j, neuron in enumerate(layer.neurons, 1):
+            for i, w in enumerate(neuron.w, 1):
+                src = inputs[f"X{i}"] if k == 1 else boxes[f"L{k - 1}.N{i}"]
+                path = edges[(src, boxes[f"L{k}.N{j}"])].find(SVG + "path")
+                assert path.get("stroke") == (views.POSITIVE if w.data > 0 else views.NEGATIVE)
+                seen.append((abs(w.data), float(path.get("stroke-width", "1"))))
+    seen.sort()
+    assert [wd for _, wd in seen] == sorted(wd for _, wd in seen)  # wider for a larger |w|
+    deltas = {r.label: r.delta for r in delta_table(model, x, 1.0).rows}
+    for neuron, box in _boxes_by_neuron(root).items():
+        frame = box.find(SVG + "polygon")
+        assert frame.get("stroke") == (views.POSITIVE if deltas[neuron] > 0 else views.NEGATIVE)
+    legend = " ".join(t.text or "" for t in root.iter(SVG + "text"))
+    assert "width |w|" in legend and "delta = dE/do" in legend
+
+
+def test_a_users_collapse_is_drawn_as_given():
+    model = nets.MLP(2, [2, 1], seed=0)
+    g = draw_network(model, [0.5, -0.3], 1.0, collapse=lambda v: None, weights=True)
+    assert not g.strict and "label=<<TABLE BORDER=\"0\" CELLSPACING" not in g.source

@@ -12,9 +12,11 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import autograd as ag
+from autograd import Value
 from autograd.see.draw import (
     draw,
     draw_dot,
@@ -216,10 +218,7 @@ def test_bad_options_are_named():
 
 
 def test_importing_the_modules_does_not_import_graphviz():
-    code = (
-        "import sys, autograd, nets; "
-        "print('graphviz' in sys.modules)"
-    )
+    code = "import sys, autograd, nets; print('graphviz' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -304,3 +303,27 @@ def test_collapse_folds_nodes_into_boxes():
     hl = draw(e, collapse=box, highlight={"current": [c]}).source
     assert 'class="box hl-current"' in _line(hl, "b0")
     render_svg(g, dot=PURE)
+
+
+@pytest.mark.parametrize("option", ["edge_grads", "hide_constants"])
+@pytest.mark.parametrize("bad", ["no", 0, 1, None])
+def test_flags_must_be_bools(option, bad):
+    x = Value(1.0, "x")
+    with pytest.raises(TypeError, match=rf"^draw: {option} must be True or False, got "):
+        draw((x * 2).tanh(), **{option: bad})
+    draw((x * 2).tanh(), **{option: np.bool_(False)})  # a numpy bool is a bool
+
+
+def test_deep_groups_nest_without_recursion_up_to_the_limit_and_are_refused_past_it():
+    from autograd.see.draw import MAX_GROUP_DEPTH
+
+    x = Value(1.0, "x")
+    y = (x * 2).tanh()
+    path = tuple(f"g{i}" for i in range(MAX_GROUP_DEPTH))
+    source = draw(y, groups={x: path}).source
+    assert source.count("subgraph cluster_") == MAX_GROUP_DEPTH
+    assert source.count("{") == source.count("}")
+    svg = draw(y, groups={x: path}).pipe(format="svg").decode()
+    assert svg.count('class="cluster"') == MAX_GROUP_DEPTH
+    with pytest.raises(ValueError, match=r"path of 3000 cluster names; clusters nest at most 100 deep"):
+        draw(y, groups={x: tuple(f"g{i}" for i in range(3000))})

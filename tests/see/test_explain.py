@@ -156,13 +156,13 @@ def test_str_and_html_ledgers():
     grouped = explain(y, a, max_paths=1)._repr_html_()
     widths = _row_widths(grouped)
     assert widths == [6] * 5  # header, one row per edge leaving a (a*a twice, y once), total
-    total = ET.fromstring(grouped[grouped.index("<table>"):]).findall("tr")[-1]
+    total = ET.fromstring(grouped[grouped.index("<table>") :]).findall("tr")[-1]
     assert [c.text for c in total] == ["total", "5"] and total[0].get("colspan") == "5"
 
 
 def _row_widths(page: str) -> list[int]:
     """How many columns each row of the ledger's table spans."""
-    table = ET.fromstring(page[page.index("<table>"):])
+    table = ET.fromstring(page[page.index("<table>") :])
     return [sum(int(c.get("colspan", "1")) for c in row) for row in table.findall("tr")]
 
 
@@ -236,3 +236,17 @@ def _all_paths(out, param) -> list[tuple]:
 
 def _route_key(route: tuple) -> list:
     return [(id(child), i) for child, i in route]
+
+
+def test_max_paths_is_a_count():
+    import numpy as np
+
+    x = ag.Value(1.0, "x")
+    y = x * x + x
+    with pytest.raises(TypeError, match=r"^explain: max_paths must be an int, got float: 1.5$"):
+        ag.explain(y, x, max_paths=1.5)
+    with pytest.raises(TypeError, match="got bool"):
+        ag.explain(y, x, max_paths=True)
+    with pytest.raises(ValueError, match=r"^explain: max_paths must be >= 0, got -1$"):
+        ag.explain(y, x, max_paths=-1)
+    assert ag.explain(y, x, max_paths=np.int64(5)).total == ag.explain(y, x).total == 3.0

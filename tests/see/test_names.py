@@ -76,8 +76,7 @@ def _texts(g: ET.Element) -> list[str]:
 def _shown(label: str) -> list[str]:
     """The text lines a label must render as: control characters as \\xNN, no empty lines."""
     visible = "".join(
-        f"\\x{ord(c):02x}" if (ord(c) < 32 and c not in "\r\n") or 0x7F <= ord(c) < 0xA0 else c
-        for c in label
+        f"\\x{ord(c):02x}" if (ord(c) < 32 and c not in "\r\n") or 0x7F <= ord(c) < 0xA0 else c for c in label
     )
     return [line for line in re.split(r"\r\n|\r|\n", visible) if line]
 
@@ -143,7 +142,6 @@ def test_any_label_renders_literally(labels):
         assert [t for t in got if t] == [t for t in expected if t]
 
 
-
 # -- node names, ops as maths, rules ------------------------------------------------
 
 
@@ -161,9 +159,18 @@ def test_node_name_prefers_the_label_then_an_expression_then_tn():
 def test_expressions_bracket_only_where_precedence_needs_it():
     x, y = ag.Value(2.0, "x"), ag.Value(3.0, "y")
     cases = {
-        (x + y) * x: "(x + y)*x", x - (y - x): "x - (y - x)", x - y - x: "x - y - x", -(x + y): "-(x + y)",
-        (-x) ** 2: "(-x)**2", x / (y * x): "x/(y*x)", (x * y) / x: "x*y/x", x * -3.0: "x*(-3)",
-        (x**y) ** x: "(x**y)**x", x ** (y**x): "x**y**x", (x + 1.0).exp(): "exp(x + 1)", 2.0 * x: "2*x",
+        (x + y) * x: "(x + y)*x",
+        x - (y - x): "x - (y - x)",
+        x - y - x: "x - y - x",
+        -(x + y): "-(x + y)",
+        (-x) ** 2: "(-x)**2",
+        x / (y * x): "x/(y*x)",
+        (x * y) / x: "x*y/x",
+        x * -3.0: "x*(-3)",
+        (x**y) ** x: "(x**y)**x",
+        x ** (y**x): "x**y**x",
+        (x + 1.0).exp(): "exp(x + 1)",
+        2.0 * x: "2*x",
     }
     for v, want in cases.items():
         assert node_name(v) == want

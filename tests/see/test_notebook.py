@@ -38,7 +38,6 @@ def test_value_notebook_display_small_and_big():
     assert value_repr_svg(big) is None
 
 
-
 def test_count_nodes_counts_each_value_once():
     a = ag.Value(2.0, "a")
     assert count_nodes(a) == 1

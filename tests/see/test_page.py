@@ -141,8 +141,15 @@ def test_stepper_html_without_steps():
 
 def test_the_static_part_shows_the_last_frame_with_its_own_ids_and_marks_rows():
     fragment = stepper_html(
-        uid="u", title="t", svg=SMALL_SVG, text="x", steps=["s1", "s2", "s3"], data=_data(),
-        last_svg=SMALL_SVG, marked={1, 2}, extra="<p>grads</p>",
+        uid="u",
+        title="t",
+        svg=SMALL_SVG,
+        text="x",
+        steps=["s1", "s2", "s3"],
+        data=_data(),
+        last_svg=SMALL_SVG,
+        marked={1, 2},
+        extra="<p>grads</p>",
     )
     assert fragment.count("<svg") == 2 and 'id="cr-last-' in fragment
     assert "After the last step (3 of 3)" in fragment and "<p>grads</p>" in fragment
@@ -154,8 +161,10 @@ def test_the_page_css_colours_every_highlight_style():
     fragment = stepper_html(uid="u", title="t", svg=SMALL_SVG, text="", steps=[], data=_data())
     css = fragment[fragment.index("<style>") : fragment.index("</style>")]
     for name, style in STYLES.items():
-        assert f"#u .node.hl-{name} > polygon:first-of-type, #u .node.op.hl-{name} > ellipse " \
+        assert (
+            f"#u .node.hl-{name} > polygon:first-of-type, #u .node.op.hl-{name} > ellipse "
             f"{{fill:{style['fill']}}}" in css
+        )
         assert f"#u .edge.hl-{name} > path {{stroke:{style['edge']};stroke-width:{style['penwidth']}}}" in css
     # weakest first, so that the strongest style wins when an element has two
     firsts = [css.index(f".hl-{name} ") for name in STYLES]
@@ -233,9 +242,18 @@ def _run_page(page: Path, clicks: int, tmp_path: Path) -> _Dom:
     copy = tmp_path / "clicked.html"
     copy.write_text(page.read_text(encoding="utf-8").replace("</body>", script), encoding="utf-8")
     args = [
-        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", copy.as_uri(),
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--dump-dom",
+        copy.as_uri(),
     ]
     out = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
     assert out.returncode == 0 and "cr-stepper" in out.stdout, out.stderr[-2000:]
@@ -277,4 +295,3 @@ def test_page_script_steps_in_a_browser_forward_with_hidden_constants(tmp_path: 
     for k, r in enumerate(s):
         assert dom.texts[ids[r.node]][-1] == (f"data {r.data:.4f}" if k <= i else "data ?")
     assert dom.texts[ids[x]][-1] == f"data {x.data:.4f}"
-

@@ -88,7 +88,6 @@ def test_graphviz_package_uses_graphviz_pure_when_no_dot(monkeypatch):
     assert dot_command.DOT_BINARY == Path("/opt/my/dot")
 
 
-
 # -- which program renders -------------------------------------------------------------
 
 

@@ -21,7 +21,14 @@ from autograd.see.stepper import MAX_STEPS, ForwardStep, Stepper
 
 SVG = "{http://www.w3.org/2000/svg}"
 FIELDS = (
-    "step", "index", "op", "local_grad", "upstream", "contribution", "parent_grad_before", "parent_grad",
+    "step",
+    "index",
+    "op",
+    "local_grad",
+    "upstream",
+    "contribution",
+    "parent_grad_before",
+    "parent_grad",
 )
 
 
@@ -436,3 +443,38 @@ def test_the_neuron_and_a_2221_networks_stepper_fit_a_notebook_column():
         width, smallest = _fits_a_column(svg)  # a wider drawing is shrunk to the column: text stays readable
         assert smallest >= 9, (width, smallest)
     assert _fits_a_column(_render(ag.draw(a)))[0] <= 750
+
+
+def test_options_checked_when_made_and_numpy_positions_accepted():
+    import numpy as np
+
+    from autograd.see import Stepper
+
+    x = ag.Value(1.0, "x")
+    y = (x * 2).tanh()
+    with pytest.raises(ValueError, match="clusters nest at most 100 deep"):
+        Stepper(y, groups={x: tuple(f"g{i}" for i in range(3000))})
+    with pytest.raises(TypeError, match="Stepper: hide_constants must be True or False, got str"):
+        Stepper(y, hide_constants="no")
+    with pytest.raises(TypeError, match="Stepper: max_steps must be an int, got float: 1.5"):
+        Stepper(y, max_steps=1.5)
+    s = Stepper(y, max_steps=np.int64(10))
+    assert s.goto(np.int64(1)).position == 1 and type(s.position) is int
+    with pytest.raises(TypeError, match="a step position must be an int, got float"):
+        s.goto(1.0)
+
+
+def test_save_picks_the_kind_by_suffix_and_layout_is_the_pages(tmp_path):
+    from autograd.see import Stepper
+
+    x = ag.Value(0.5, "x")
+    s = Stepper((x * 2).tanh())
+    page = s.save(tmp_path / "pass.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and "cr-data" in page
+    gif = s.save(tmp_path / "pass.gif", seconds_per_step=0.5).read_bytes()
+    assert gif[:6] in (b"GIF87a", b"GIF89a")
+    svg = s.save(tmp_path / "pass.svg").read_text()
+    assert "@keyframes" in svg and svg.count("cr-frame") >= len(s) + 1
+    layout = s.layout()
+    assert len(layout.frames) == len(s) and "<svg" in layout.svg and layout.svg.rstrip().endswith("</svg>")
+    assert layout.frames == s.frames()

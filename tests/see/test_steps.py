@@ -8,7 +8,14 @@ import autograd as ag
 from autograd.see.steps import Step, backward_steps, record_steps
 
 FIELDS = (
-    "step", "index", "op", "local_grad", "upstream", "contribution", "parent_grad_before", "parent_grad",
+    "step",
+    "index",
+    "op",
+    "local_grad",
+    "upstream",
+    "contribution",
+    "parent_grad_before",
+    "parent_grad",
 )
 
 
@@ -67,7 +74,12 @@ def _deep():
 
 
 GRAPHS = {
-    "neuron": _neuron, "shared": _shared, "a*a": _square, "dot": _dot, "constants": _constants, "deep": _deep,
+    "neuron": _neuron,
+    "shared": _shared,
+    "a*a": _square,
+    "dot": _dot,
+    "constants": _constants,
+    "deep": _deep,
 }
 
 

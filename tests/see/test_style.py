@@ -87,7 +87,11 @@ def test_the_rendered_svg_has_the_colours():
 
 def test_the_stepper_page_css_uses_the_same_colours():
     page = stepper_html(
-        uid="s", title="t", svg="<svg></svg>", text="", steps=[],
+        uid="s",
+        title="t",
+        svg="<svg></svg>",
+        text="",
+        steps=[],
         data={"start": 0, "done0": [], "write0": {}, "frames": []},
     )
     css = page[page.index("<style>") : page.index("</style>")]
