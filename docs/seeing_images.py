@@ -1,6 +1,8 @@
 """Write the pictures of docs/seeing.md into docs/images/: ``.venv/bin/python docs/seeing_images.py``.
 
 - ``neuron_backward.svg`` — a neuron's backward pass as an animated SVG (one frame per step);
+- ``naive_backward.svg`` — the naive (recursive, unordered) backward pass of ``z = y + w`` with
+  ``w = 2y``, ``y = 3x``, as an animated SVG: premature steps, accumulation into ``y`` and ``x``;
 - ``mlp_2_16_16_1.svg`` — micrograd's 2-16-16-1 network on one sample, a box per neuron, dead ones marked;
 - ``training_moons.png`` — a frame of ``nets.TrainingView`` while the moons demo trains.
 
@@ -34,6 +36,18 @@ def neuron() -> ag.Value:
     return o
 
 
+def shared() -> ag.Value:
+    """The graph where y is reached directly and through w: dz/dx = 9, the naive pass gives 12."""
+    x = ag.Value(2.0, "x")
+    y = x * 3
+    y.label = "y"
+    w = y * 2
+    w.label = "w"
+    z = y + w
+    z.label = "z"
+    return z
+
+
 def moons_run(model: nets.MLP, callbacks: tuple = ()) -> nets.MLP:
     """micrograd's moons demo: 100 epochs of full-batch SGD on the hinge loss with L2."""
     X, y = datasets.moons(n=100, noise=0.1, seed=1)
@@ -57,6 +71,7 @@ def main() -> None:
     from autograd.see.animate import save_animation
 
     save_animation(ag.Stepper(neuron()), OUT / "neuron_backward.svg", seconds_per_step=1.5)
+    ag.Stepper(shared(), order="naive").save(OUT / "naive_backward.svg", seconds_per_step=2)
 
     big = nets.MLP(2, [16, 16, 1], seed=1337)
     ag.save(nets.draw_network(big, [0.5, -0.3], 1.0), OUT / "mlp_2_16_16_1.svg")

@@ -220,13 +220,19 @@ def draw_network(
         options["rankdir"] = rankdir
     rankdir = options["rankdir"]
     options.setdefault("order", _neuron_order(owner, rankdir, edge_labels))
+    legend = ""
+    if "collapse" not in draw_kwargs:  # the boxes are this function's, so their ids are known
+        styles = plan.styles(weights=weights, deltas=deltas, mark_dead=mark_dead)
+        for name in ("node_attrs", "edge_attrs", "box_fill"):
+            options.setdefault(name, getattr(styles, name))
+        legend = styles.legend
     g = draw(root, **options)
     g.graph_attr.setdefault("mclimit", "0.01")
     g.graph_attr.setdefault("ranksep", f"{ranksep:g}")  # dense layers further apart: room for their fan
     if max_width is not None:
         g.graph_attr.setdefault("size", f"{max_width / 72:.6g},1000")  # inches; only ever scaled down
-    if "collapse" not in draw_kwargs:  # the boxes are this function's, so their ids are known
-        plan.restyle(g, weights=weights, deltas=deltas, mark_dead=mark_dead)
+    if legend:
+        g.attr(label=legend, labelloc="b", labeljust="l")  # after the clusters: they keep their own
     return g
 
 
@@ -248,7 +254,7 @@ class _Plan:
     delta: dict[str, float]  # neuron -> dE/do
     layer_of: dict[str, int]  # element id -> layer (0 for the inputs); absent for the loss
     edges: dict[tuple[str, str], list[float]]  # (src id, dst id) -> local derivatives (the weights)
-    parallel: bool  # two nodes that are not boxes joined by more than one edge (strict would merge them)
+    edge_id: dict[tuple[str, str], str]  # (src id, dst id) -> the element id draw gives that (merged) edge
     cells: dict[str, list[list[str]]]  # box id -> rows of cell texts, to guess its width
     inputs: list[str]  # the input nodes' texts
 
@@ -292,24 +298,22 @@ class _Plan:
         }
         layer_of = {bid: _layer_of(n) for n, bid in neuron_box.items()}
         edges: dict[tuple[str, str], list[float]] = {}
-        plain_pairs: dict[tuple[str, str], int] = {}
+        edge_id: dict[tuple[str, str], str] = {}
         for v in order:
             if v in hidden:
                 continue
-            for p, local in v.edges():
+            for i, (p, local) in enumerate(v.edges()):
                 if p in hidden:
                     continue
                 src, dst = node_id[p], node_id[v]
                 if src == dst:
                     continue
-                if src[0] != "b" and dst[0] != "b":
-                    plain_pairs[(src, dst)] = plain_pairs.get((src, dst), 0) + 1
+                edge_id.setdefault((src, dst), f"e{ids[v][1:]}_{i}")  # as draw merges: its first edge's id
                 if v in owner and dst[0] == "b":  # into a neuron: d o / d a = the weight
                     if src[0] != "b":
                         layer_of.setdefault(src, 0)
                     edges.setdefault((src, dst), []).append(local)
-        parallel = any(n > 1 for n in plain_pairs.values())
-        return cls(model, box_id, node_id, neuron_box, delta, layer_of, edges, parallel, cells, inputs)
+        return cls(model, box_id, node_id, neuron_box, delta, layer_of, edges, edge_id, cells, inputs)
 
     # -- direction and size ---------------------------------------------------------
     def _dense(self) -> set[tuple[int, int]]:
@@ -359,64 +363,60 @@ class _Plan:
         return dict(sorted(columns.items())), counts, loss
 
     # -- styles ------------------------------------------------------------------------
-    def restyle(self, g: Any, *, weights: bool, deltas: bool, mark_dead: bool) -> None:
-        """Dense edges thin, weights and deltas coloured, dead neurons marked; a legend.
-
-        The drawing's statements are not rewritten: a later statement of a node
-        adds attributes to it, and in a strict graph so does a later statement
-        of an edge (this drawing has no parallel edges to merge).
-        """
+    def styles(self, *, weights: bool, deltas: bool, mark_dead: bool) -> _Styles:
+        """Dense edges thin, weights and deltas coloured, dead neurons marked: draw's hooks and a legend."""
         dense = self._dense()
+        edge_attrs: dict[str, dict[str, str]] = {}
+        node_attrs: dict[str, dict[str, str]] = {}
+        box_fill: dict[str, str] = {}
         legend: list[tuple[str, str]] = []
-        if not self.parallel and (dense or weights):
-            g.strict = True
-            wmax = max((abs(w) for ws in self.edges.values() for w in ws), default=0.0) or 1.0
-            for (src, dst), ws in self.edges.items():
-                pair = (self.layer_of.get(src), self.layer_of.get(dst))
-                thick = pair not in dense
-                attrs: dict[str, str] = {}
-                if weights and len(ws) == 1:
-                    w = ws[0]
-                    lo, hi = (0.3, 3.0) if thick else (0.15, 1.2)
-                    attrs["penwidth"] = f"{lo + (hi - lo) * abs(w) / wmax:.3g}"
-                    attrs["color"] = (POSITIVE if w > 0 else NEGATIVE) + ("" if thick else "b0")
-                elif not thick:
-                    attrs.update(color=DENSE_GREY, penwidth="0.35")
-                if not thick:
-                    attrs["arrowsize"] = "0.3"
-                if attrs:
-                    g.edge(src, dst, **attrs)
-            if weights:
-                legend.append((
-                    f'<FONT COLOR="{POSITIVE}">&#9472;&#9472;</FONT> '
-                    f'<FONT COLOR="{NEGATIVE}">&#9472;&#9472;</FONT>',
-                    "edge into a neuron: width |w|, blue w &gt; 0, orange w &lt; 0",
-                ))
-            for a, b in sorted(dense):
-                n = sum(1 for s, d in self.edges if (self.layer_of.get(s), self.layer_of.get(d)) == (a, b))
-                what = "the inputs" if a == 0 else f"layer {a}"
-                legend.append((
-                    f'<FONT COLOR="{DENSE_GREY}">&#9472;&#9472;</FONT>',
-                    f"thin: the {n} weights from {what} to layer {b}",
-                ))
+        wmax = max((abs(w) for ws in self.edges.values() for w in ws), default=0.0) or 1.0
+        for (src, dst), ws in self.edges.items():
+            thick = (self.layer_of.get(src), self.layer_of.get(dst)) not in dense
+            attrs: dict[str, str] = {}
+            if weights and len(ws) == 1:
+                w = ws[0]
+                lo, hi = (0.3, 3.0) if thick else (0.15, 1.2)
+                attrs["penwidth"] = f"{lo + (hi - lo) * abs(w) / wmax:.3g}"
+                attrs["color"] = (POSITIVE if w > 0 else NEGATIVE) + ("" if thick else "b0")
+            elif not thick:
+                attrs.update(color=DENSE_GREY, penwidth="0.35")
+            if not thick:
+                attrs["arrowsize"] = "0.3"
+            if attrs:
+                edge_attrs[self.edge_id[(src, dst)]] = attrs
+        if weights:
+            legend.append((
+                _swatch((POSITIVE, NEGATIVE), 14, 2),
+                "edge into a neuron: width |w|, blue w &gt; 0, orange w &lt; 0",
+            ))
+        for a, b in sorted(dense):
+            n = sum(1 for s, d in self.edges if (self.layer_of.get(s), self.layer_of.get(d)) == (a, b))
+            what = "the inputs" if a == 0 else f"layer {a}"
+            legend.append((
+                _swatch((DENSE_GREY,), 14, 1),
+                f"thin: the {n} weights from {what} to layer {b}",
+            ))
         dead = sorted((n for n, d in self.delta.items() if d == 0.0), key=_neuron_key) if mark_dead else []
         if deltas:
             dmax = max((abs(d) for d in self.delta.values()), default=0.0) or 1.0
             for neuron, d in self.delta.items():
                 colour = POSITIVE if d > 0 else NEGATIVE
-                g.node(
-                    self.neuron_box[neuron], shape="box", style="filled", margin=_BOX_MARGIN,
-                    color=colour, fillcolor=_mix(colour, abs(d) / dmax),
-                )
+                node_attrs[self.neuron_box[neuron]] = {
+                    "shape": "box", "style": "filled", "margin": _BOX_MARGIN,
+                    "color": colour, "fillcolor": _mix(colour, abs(d) / dmax),
+                }
             legend.append((
-                f'<FONT COLOR="{POSITIVE}">&#9632;</FONT> <FONT COLOR="{NEGATIVE}">&#9632;</FONT>',
+                _swatch((POSITIVE, NEGATIVE), 8, 8),
                 "box: delta = dE/do, blue &gt; 0, orange &lt; 0, stronger for larger |delta|",
             ))
         for neuron in dead:
-            g.node(
-                self.neuron_box[neuron], shape="box", style="dashed,filled", margin=_BOX_MARGIN,
-                color=DEAD, fillcolor=DEAD_FILL, fontcolor=DEAD,
-            )
+            bid = self.neuron_box[neuron]
+            node_attrs[bid] = {
+                **node_attrs.get(bid, {}), "shape": "box", "style": "dashed,filled", "margin": _BOX_MARGIN,
+                "color": DEAD, "fillcolor": DEAD_FILL, "fontcolor": DEAD,
+            }
+            box_fill[bid] = DEAD_FILL
         if dead:
             names = neuron_names(self.model)
             sample = names[dead[0]]
@@ -426,12 +426,21 @@ class _Plan:
                 f"dead: delta = dE/do is exactly 0, so no gradient passes back ({len(dead)} of "
                 f"{len(self.delta)} neurons)",
             ))
+        label = ""
         if legend:
             rows = "".join(f'<TR><TD>{mark}</TD><TD ALIGN="LEFT">{text}</TD></TR>' for mark, text in legend)
-            g.attr(  # after the clusters, so that they keep their own label placement
-                label=f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1">{rows}</TABLE>>',
-                labelloc="b", labeljust="l",
-            )
+            label = f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1">{rows}</TABLE>>'
+        return _Styles(node_attrs, edge_attrs, box_fill, label)
+
+
+@dataclass
+class _Styles:
+    """The collapsed drawing's restyling as :func:`autograd.draw`'s hooks (by element id), and its legend."""
+
+    node_attrs: dict[str, dict[str, str]]
+    edge_attrs: dict[str, dict[str, str]]
+    box_fill: dict[str, str]
+    legend: str  # the graph's label (an HTML-like table), or ""
 
 
 #: The smallest text, in pixels (at 96 per inch), a picture scaled into max_width should keep.
@@ -454,6 +463,18 @@ def _row_width(cells: Sequence[str]) -> float:
 def _box_width(rows: list[list[str]]) -> float:
     title, *members = rows
     return max([_text_width(title[0], bold=True) + 10, *(_row_width(r) for r in members)]) + 2
+
+
+def _swatch(colours: Sequence[str], width: int, height: int) -> str:
+    """A legend's sample: a ``width`` x ``height`` point block of each colour, side by side.
+
+    Blocks, not line or square characters, so that the legend's text is plain
+    ASCII and its width is known to the layout.
+    """
+    cells = "".join(
+        f'<TD BGCOLOR="{c}" WIDTH="{width}" HEIGHT="{height}" FIXEDSIZE="TRUE"></TD>' for c in colours
+    )
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{cells}</TR></TABLE>'
 
 
 def _mix(colour: str, amount: float) -> str:

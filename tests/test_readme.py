@@ -1,4 +1,5 @@
-"""Every ```python block of the README runs (in a scratch folder); its op table lists every built-in op."""
+"""Every ```python block of the README and of docs/*.md runs (each in a scratch folder); the op table
+in docs/engine.md lists every built-in op; every relative link of those pages points to a file."""
 
 from __future__ import annotations
 
@@ -7,29 +8,50 @@ from pathlib import Path
 
 import pytest
 
-README = Path(__file__).resolve().parent.parent / "README.md"
-BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
+ENGINE = ROOT / "docs" / "engine.md"
 
 
-def test_the_readme_has_examples():
-    assert len(BLOCKS) >= 6
+def _blocks(page: Path) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
 
 
-@pytest.mark.parametrize("index", range(len(BLOCKS)))
-def test_readme_example_runs(index, tmp_path, monkeypatch):
+BLOCKS = [(page, i, code) for page in PAGES for i, code in enumerate(_blocks(page))]
+
+
+def test_the_pages_have_examples():
+    assert len(_blocks(README)) >= 1
+    assert len(BLOCKS) >= 20
+
+
+@pytest.mark.parametrize(
+    ("page", "index", "code"), BLOCKS, ids=[f"{p.relative_to(ROOT)}:{i}" for p, i, _ in BLOCKS]
+)
+def test_example_runs(page, index, code, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code = BLOCKS[index]
+    where = f"{page.relative_to(ROOT)} block {index}"
     if "ag.gradcheck(bad_cube" in code:  # this example shows the error on purpose
         import autograd
 
         with pytest.raises(autograd.GradcheckError):
-            exec(compile(code, f"README block {index}", "exec"), {})
+            exec(compile(code, where, "exec"), {})
         return
-    exec(compile(code, f"README block {index}", "exec"), {})
+    exec(compile(code, where, "exec"), {})
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
+def test_relative_links_point_to_files(page):
+    text = page.read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+        if "://" in target or target.startswith("mailto:"):
+            continue
+        assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links to missing {target}"
 
 
 def _op_table_first_column() -> list[str]:
-    text = README.read_text(encoding="utf-8")
+    text = ENGINE.read_text(encoding="utf-8")
     section = text[text.index("### Ops and their local derivatives") :]
     section = section[: section.index("\n\n", section.index("| op |"))]
     return [row.split("|")[1] for row in section.splitlines() if row.startswith("| `")]
@@ -43,7 +65,7 @@ def test_the_op_table_lists_every_builtin_op():
         if not op.builtin:
             continue
         if name.isidentifier():
-            assert f"{name}(" in cells or f'"{name}"' in cells, f"README op table has no row for {name!r}"
+            assert f"{name}(" in cells or f'"{name}"' in cells, f"docs/engine.md op table has no row for {name!r}"
         else:
-            assert f"x {name} y" in cells, f"README op table has no row for {name!r}"
+            assert f"x {name} y" in cells, f"docs/engine.md op table has no row for {name!r}"
     assert "x ** n" in cells  # the number-exponent ops "**n"

@@ -20,6 +20,8 @@ of one neuron gives three different picture widths). So:
 - a ``.gif`` is drawn frame by frame with Pillow from that SVG
   (:class:`Scene`: Graphviz's SVG is polygons, ellipses, Bézier paths and
   text), so it needs no system Graphviz, no SVG rasterizer and no ffmpeg.
+  Each frame after the first stores only the box that changed, its
+  unchanged pixels transparent.
 
 This module provides :func:`save_animation`, :class:`Scene` (a laid-out SVG
 drawn with Pillow, with per-element restyling), :func:`write_gif` (frames
@@ -42,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .names import node_name
+from .page import legend_text
 from .style import PLAIN, STYLES
 
 if TYPE_CHECKING:
@@ -697,8 +700,14 @@ def _validate_seconds(seconds: Any, name: str) -> float:
     return float(seconds)
 
 
+#: The palette index a frame's unchanged pixels take: transparent, so the frame before shows through
+#: (runs of one index compress far better than the unchanged picture). No colour is mapped to it.
+_KEEP = 255
+
+
 def _palette(samples: Sequence[Image.Image], exact: Iterable[str] = ()) -> Image.Image:
-    """One 256-colour palette: white, black and the ``exact`` colours, then the colours of ``samples``."""
+    """A 255-colour palette (index 255 is kept for "unchanged"): white, black and the ``exact``
+    colours, then the colours of ``samples``."""
     from PIL import Image, ImageColor
 
     fixed: list[tuple[int, int, int]] = []
@@ -712,16 +721,20 @@ def _palette(samples: Sequence[Image.Image], exact: Iterable[str] = ()) -> Image
     for s in samples:
         sheet.paste(s.convert("RGB"), (0, y))
         y += s.size[1]
-    found = sheet.quantize(colors=256 - len(fixed), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    found_rgb = (found.getpalette() or [])[: 3 * (256 - len(fixed))]
+    free = _KEEP - len(fixed)
+    found = sheet.quantize(colors=free, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    found_rgb = (found.getpalette() or [])[: 3 * free]
     # Pillow maps a colour to the palette through bins of 8 levels: near an exact colour, keep that alone
     rest = [
         rgb
         for rgb in zip(found_rgb[0::3], found_rgb[1::3], found_rgb[2::3])
         if all(max(abs(a - b) for a, b in zip(rgb, f)) > 8 for f in fixed)
     ]
+    colours = [*fixed, *rest][:_KEEP]
+    # the unused entries, _KEEP among them, repeat white: the nearest colour is always found first
+    colours += [(255, 255, 255)] * (256 - len(colours))
     palette = Image.new("P", (1, 1))
-    palette.putpalette([v for rgb in [*fixed, *rest] for v in rgb])
+    palette.putpalette([v for rgb in colours for v in rgb])
     return palette
 
 
@@ -750,22 +763,36 @@ def _gif_parts(data: bytes) -> tuple[int, bytes]:
 class _GifWriter:
     """Writes a GIF one frame at a time (a frame may be the changed part of the picture only).
 
-    Each frame is encoded by Pillow as a one-frame GIF of the shared palette;
-    its image block is then written with its place, the frame's delay and
-    "keep the previous frame" disposal, so memory holds one frame only.
+    Each frame is encoded by Pillow as a one-frame GIF of the shared palette
+    (:func:`_palette`); its image block is then written with its place, the
+    frame's delay and "keep the previous frame" disposal, so memory holds two
+    frames only. In a frame after the first, the pixels that did not change
+    take the transparent index :data:`_KEEP`.
     """
 
     def __init__(self, path: Path, seconds: float, loop: bool) -> None:
         self.path, self.loop = path, loop
         self.delay = max(2, round(seconds * 100))  # centiseconds
         self.frames = 0
+        self.before: Image.Image | None = None
         self.fp = path.open("wb")
 
     def add(self, image: Image.Image, box: tuple[int, int, int, int] | None) -> None:
+        """Add a frame: ``image`` (a palette image of the shared palette), of which ``box`` changed."""
         import io
         import struct
 
+        from PIL import Image, ImageChops
+
         region = image if box is None else image.crop(box)
+        flags, keep = 1 << 2, 0  # disposal: keep the frame before
+        if box is not None and self.before is not None:
+            old = self.before.crop(box)
+            indices = (Image.frombytes("L", region.size, im.tobytes()) for im in (region, old))
+            same = ImageChops.difference(*indices)
+            region.paste(_KEEP, mask=same.point(lambda v: 255 if v == 0 else 0, "1"))
+            flags, keep = flags | 1, _KEEP  # transparent: the unchanged pixels
+        self.before = image.copy()
         buf = io.BytesIO()
         region.save(buf, format="GIF", optimize=False)
         data = buf.getvalue()
@@ -777,7 +804,7 @@ class _GifWriter:
             if self.loop:
                 self.fp.write(b"!\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00")
         x, y = (0, 0) if box is None else box[:2]
-        self.fp.write(b"!\xf9\x04" + bytes([1 << 2]) + struct.pack("<H", self.delay) + b"\x00\x00")
+        self.fp.write(b"!\xf9\x04" + bytes([flags]) + struct.pack("<H", self.delay) + bytes([keep, 0]))
         self.fp.write(block[:1] + struct.pack("<HH", x, y) + block[5:])
         self.frames += 1
 
@@ -848,27 +875,30 @@ class _Plan:
     """What every frame shows: the layout SVG, then per frame the marks, the cell texts and the caption."""
 
     svg: str
-    marks: list[dict[str, str]]  # element id -> style name ("current", "done")
+    marks: list[dict[str, str]]  # element id -> style name ("accumulate", "current", "done")
     texts: list[dict[str, str]]  # element id -> the text of its last <text>
     captions: list[str]
 
 
 def _start_caption(stepper: Any, steps: Sequence[Any], fmt: str) -> str:
+    """The start frame's caption: the pass, where it starts, and what the colours mean."""
     direction = stepper.direction
     if not steps:
         return f"{direction} pass: no steps (the root is a leaf)"
+    legend = getattr(stepper, "legend", None)
+    key = f"\n  {legend_text(legend())}" if legend is not None else ""
     if direction == "backward":
         root = steps[0].node
         name = node_name(root)
         seed = format(steps[0].upstream, fmt)
         return (
             f"backward pass of {name}: {len(steps)} steps\n"
-            f"  start: every grad is 0 but the output's own, d{name}/d{name} = {seed}"
+            f"  start: every grad is 0 but the output's own, d{name}/d{name} = {seed}{key}"
         )
     name = node_name(steps[-1].node)
     return (
         f"forward pass of {name}: {len(steps)} steps\n"
-        "  start: only the inputs are known; every computed value shows data ?"
+        f"  start: only the inputs are known; every computed value shows data ?{key}"
     )
 
 
@@ -890,6 +920,8 @@ def _plan(stepper: Any) -> _Plan:
         marks = dict(done)
         for eid in frame["cur"]:
             marks[eid] = "current"
+        for eid in frame.get("acc", ()):
+            marks[eid] = "accumulate"
         marks_list.append(marks)
         texts_list.append(dict(texts))
         captions.append(frame["text"])

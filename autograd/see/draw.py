@@ -18,8 +18,8 @@ animate):
 ``b{j}`` / ``c{j}``   a collapsed box / a cluster, numbered in order of appearance
 ====================  ====================================================
 
-Highlights add the class ``hl-current``, ``hl-path`` or ``hl-done`` and the
-matching colours.
+Highlights add the class ``hl-accumulate``, ``hl-current``, ``hl-path`` or
+``hl-done`` and the matching colours (:data:`~autograd.see.style.STYLES`).
 
 This module provides :func:`draw`, :func:`draw_dot` (``draw`` with
 micrograd's signature), :func:`element_ids`,
@@ -282,6 +282,49 @@ def _box_of(value: Any, v: Value) -> tuple[str | None, bool]:
     raise TypeError(f"collapse must give None, a box name or (box name, listed) for {v!r}, got {value!r}")
 
 
+class _ElementHook:
+    """A ``node_attrs`` / ``edge_attrs`` / ``box_fill`` option: element id -> extra attributes (or a fill).
+
+    A mapping's keys are checked against the drawing's ids when it is done
+    (:meth:`check`); a callable is asked for each element and may return None.
+    """
+
+    def __init__(self, hook: Any, name: str, fill: bool = False) -> None:
+        if hook is not None and not isinstance(hook, Mapping) and not callable(hook):
+            raise TypeError(
+                f"{name} must be a mapping or a callable element id -> value, got {type(hook).__name__}"
+            )
+        self.hook, self.name, self.fill = hook, name, fill
+        self.seen: set[str] = set()
+
+    def __call__(self, eid: str) -> Any:
+        if self.hook is None:
+            return None
+        self.seen.add(eid)
+        value = self.hook.get(eid) if isinstance(self.hook, Mapping) else self.hook(eid)
+        if value is None:
+            return None
+        if self.fill:
+            if not isinstance(value, str) or not value:
+                raise TypeError(f"{self.name} must give a colour such as '#eee' for {eid!r}, got {value!r}")
+            return value
+        if not isinstance(value, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise TypeError(f"{self.name} must give a mapping of str to str for {eid!r}, got {value!r}")
+        fixed = sorted(k for k in value if k in ("id", "class"))
+        if fixed:
+            raise ValueError(f"{self.name}: {eid!r} may not set {fixed} (pages and animations use them)")
+        return value
+
+    def check(self) -> None:
+        """A mapping naming an element this drawing does not have (of this kind) is a ValueError."""
+        if isinstance(self.hook, Mapping):
+            unknown = sorted(set(self.hook) - self.seen, key=str)
+            if unknown:
+                raise ValueError(f"{self.name}: no such element in this drawing: {unknown[:10]}")
+
+
 # -- highlights ------------------------------------------------------------------
 
 
@@ -447,6 +490,9 @@ def draw(
     grads: Mapping[Value, float] | None = None,
     pending: Iterable[Value] | None = None,
     order: Callable[[Value], Any] | None = None,
+    node_attrs: Mapping[str, Mapping[str, str]] | Callable[[str], Mapping[str, str] | None] | None = None,
+    edge_attrs: Mapping[str, Mapping[str, str]] | Callable[[str], Mapping[str, str] | None] | None = None,
+    box_fill: Mapping[str, str] | Callable[[str], str | None] | None = None,
 ) -> graphviz.Digraph:
     """Draw the graph that ``root`` depends on.
 
@@ -462,7 +508,8 @@ def draw(
         highlight: Values, :class:`~autograd.Step` records, ``(node, i)``
             edges (parents[i] -> node) or element ids to mark — either an
             iterable (drawn in the "path" style) or a mapping
-            ``{"current" | "path" | "done": items}``.
+            ``{"accumulate" | "current" | "path" | "done": items}`` (strongest first:
+            an element in two sets takes the stronger style).
         groups: node -> cluster name, or a tuple of names for nested
             clusters (e.g. ``("L1", "L1.N2")``); None for no cluster. A mapping
             or a callable.
@@ -479,6 +526,14 @@ def draw(
             (and boxes, by their first member) are declared in this order,
             which is the order dot tries to lay a rank out in. None keeps
             the topological order.
+        node_attrs: element id (``n{k}``, ``o{k}``, ``b{j}``) -> more DOT
+            attributes for that node's statement (they override the
+            drawing's own; ``id`` and ``class`` stay). A mapping, or a
+            callable that may return None.
+        edge_attrs: the same for edges (``e{k}_{i}``, ``r{k}``; a merged
+            edge between boxes has the id of its first member edge).
+        box_fill: element id (``n{k}``, ``b{j}``) -> the background colour
+            of that value node's or box's table where no highlight colours it.
 
     Returns:
         a ``graphviz.Digraph``; see :mod:`autograd.see.render` to save it.
@@ -509,6 +564,11 @@ def draw(
         paths=validate_groups(groups, ids.order),
         pending=pending,
         order=order,
+        hooks=(
+            _ElementHook(node_attrs, "node_attrs"),
+            _ElementHook(edge_attrs, "edge_attrs"),
+            _ElementHook(box_fill, "box_fill", fill=True),
+        ),
     )
     if rankdir == "auto":
         rankdir = choose_rankdir(ids.order, d.hidden)
@@ -517,6 +577,8 @@ def draw(
     d.value_nodes()
     d.box_nodes()
     d.arg_edges(edge_grads)
+    for hook in d.hooks:
+        hook.check()
 
     configure_graphviz()
     g = graphviz.Digraph(
@@ -546,9 +608,11 @@ class _Drawing:
         hidden: set[Value],
         paths: dict[Value, tuple[str, ...]],
         pending: set[Value],
-        order: Callable[[Value], Any] | None = None,
+        order: Callable[[Value], Any] | None,
+        hooks: tuple[_ElementHook, _ElementHook, _ElementHook],
     ) -> None:
         self.ids, self.show, self.fmt, self.marks = ids, show, fmt, marks
+        self.hooks = hooks  # node_attrs, edge_attrs, box_fill
         self.grads, self.hidden, self.paths, self.pending = grads, hidden, paths, pending
         self.numbered = set(names.numbered)
         self.names = names
@@ -562,6 +626,24 @@ class _Drawing:
     def style(self, eid: str) -> dict[str, str]:
         name = self.marks.get(eid)
         return STYLES[name] if name else PLAIN
+
+    def fill(self, eid: str) -> str:
+        """A table's background: its highlight's, else its ``box_fill``, else plain white."""
+        fill = self.hooks[2](eid)  # asked for every table, so that a mapping's ids are all checked
+        name = self.marks.get(eid)
+        if name:
+            return STYLES[name]["fill"]
+        return fill or PLAIN["fill"]
+
+    def node(self, attrs: dict[str, str]) -> dict[str, str]:
+        """A node statement's attributes with its ``node_attrs`` added."""
+        extra = self.hooks[0](attrs["id"])
+        return {**attrs, **extra} if extra else attrs
+
+    def edge(self, src: str, dst: str, attrs: dict[str, str]) -> None:
+        """Add an edge statement, with its ``edge_attrs``."""
+        extra = self.hooks[1](attrs["id"])
+        self.edges.append((src, dst, {**attrs, **extra} if extra else attrs))
 
     def classes(self, base: str, eid: str) -> str:
         name = self.marks.get(eid)
@@ -607,12 +689,12 @@ class _Drawing:
             kind = "value" if v.parents else ("value const" if const else "value leaf")
             cells = self.cells(v) or ["<TD> </TD>"]
             rows = [f"<TR>{c}</TR>" for c in cells] if self.stacked else [f"<TR>{''.join(cells)}</TR>"]
-            label = _table(rows, self.style(nid)["fill"], "gray50" if const else "black")
+            label = _table(rows, self.fill(nid), "gray50" if const else "black")
             attrs = {"id": nid, "class": self.classes(kind, nid), "shape": "plain", "label": label}
             if len(v.label) > MAX_PICTURE_LABEL:
                 attrs["tooltip"] = tooltip(v.label)  # the whole label, where the box shows 57 characters
             key = self.key(v)
-            self.clusters.add(path, nid, attrs, key)
+            self.clusters.add(path, nid, self.node(attrs), key)
             if not v.parents:
                 continue
             oid, rid = f"o{k}", f"r{k}"
@@ -631,9 +713,9 @@ class _Drawing:
                 "margin": "0.04,0.02",
                 "label": f"<{html_label(shorten(v.op))}{consts}>",
             }
-            self.clusters.add(path, oid, attrs, key)
+            self.clusters.add(path, oid, self.node(attrs), key)
             out = {"id": rid, "class": self.classes("out", rid), **_edge_style(self.style(rid))}
-            self.edges.append((oid, nid, out))
+            self.edge(oid, nid, out)
 
     def box_nodes(self) -> None:
         """A table per box: its name, then one row per listed member."""
@@ -649,11 +731,11 @@ class _Drawing:
                 "id": box.id,
                 "class": self.classes("box", box.id),
                 "shape": "plain",
-                "label": _table(rows, self.style(box.id)["fill"]),
+                "label": _table(rows, self.fill(box.id)),
             }
             if len(name) > MAX_PICTURE_LABEL:
                 attrs["tooltip"] = tooltip(name)
-            self.clusters.add(self.path(box.members[0]), box.id, attrs, self.key(box.members[0]))
+            self.clusters.add(self.path(box.members[0]), box.id, self.node(attrs), self.key(box.members[0]))
 
     def arg_edges(self, edge_grads: bool) -> None:
         """The edges parent -> op; parallel edges between boxes merged into one."""
@@ -674,7 +756,7 @@ class _Drawing:
                     attrs = {"id": eid, "class": self.classes("arg", eid), **_edge_style(self.style(eid))}
                     if edge_grads:
                         attrs["label"] = f"<{_num(local, self.fmt)}>"
-                    self.edges.append((src, dst, attrs))
+                    self.edge(src, dst, attrs)
                 continue
             strongest = max((self.marks[e] for e, _ in group if e in self.marks), key=_rank, default=None)
             attrs = {"id": group[0][0], **_edge_style(STYLES[strongest] if strongest else PLAIN)}
@@ -683,7 +765,7 @@ class _Drawing:
                 attrs["label"] = f"<&#215;{len(group)}>"
             elif edge_grads:
                 attrs["label"] = f"<{_num(group[0][1], self.fmt)}>"
-            self.edges.append((src, dst, attrs))
+            self.edge(src, dst, attrs)
 
 
 def _rank(name: str) -> int:

@@ -2,16 +2,18 @@
 
 A page is one inline SVG (laid out once), the controls, the text of the
 current step, a table of every step (what shows without JavaScript), and the
-frames as JSON. Each frame names the element ids to mark "current", the ids
-newly "done", one cell text to rewrite (``[id, text]`` or null: a grad in a
-backward pass, a data value in a forward pass) and the step's text. The script
-toggles classes and rewrites texts on that one SVG — no network, no CDN.
+frames as JSON. Each frame names the element ids to mark "current", the edge
+to mark "accumulate" (if any), the ids newly "done", one cell text to rewrite
+(``[id, text]`` or null: a grad in a backward pass, a data value in a forward
+pass) and the step's text. The script toggles classes and rewrites texts on
+that one SVG — no network, no CDN.
 
 The script rewrites the last ``<text>`` of an element: the last cell of a
 value node (its grad in a backward drawing, its data in a forward drawing).
 
 This module provides :func:`stepper_html`, :func:`standalone_page`,
-:func:`inline_svg` and :func:`write_texts`; it knows nothing about Values.
+:func:`inline_svg`, :func:`write_texts` and :func:`legend_text`; it knows
+nothing about Values.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .style import STYLES
+from .style import COLOUR_NAMES, STYLES
 
-__all__ = ["inline_svg", "standalone_page", "stepper_html", "write_texts"]
+__all__ = ["inline_svg", "legend_text", "standalone_page", "stepper_html", "write_texts"]
 
 
 def inline_svg(svg: str, id_prefix: str = "") -> str:
@@ -60,6 +62,21 @@ def write_texts(svg: str, texts: Mapping[str, str]) -> str:
     return svg
 
 
+def legend_text(legend: Sequence[tuple[str, str]], separator: str = "   ") -> str:
+    """``[(style, wording), ...]`` as one line of plain text: "red: this step   green: done"."""
+    return separator.join(f"{COLOUR_NAMES[style]}: {wording}" for style, wording in legend)
+
+
+def _legend_html(legend: Sequence[tuple[str, str]]) -> str:
+    """The legend as HTML: a coloured square (where styles survive) and the colour's name, per style."""
+    items = [
+        f'<span class="cr-key"><span style="color:{STYLES[style]["edge"]}">&#9632;</span> '
+        f"<b>{COLOUR_NAMES[style]}</b>: {html.escape(wording)}</span>"
+        for style, wording in legend
+    ]
+    return f'<div class="cr-legend">{" &#160; ".join(items)}</div>' if items else ""
+
+
 def _script_json(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -73,12 +90,13 @@ def _css(uid: str) -> str:
         f"{p} .cr-text {{background:#f6f6f6;padding:6px;min-height:3.6em}}",
         f"{p} .cr-steps td {{vertical-align:top;border-top:1px solid #ddd;padding:2px 6px;text-align:left}}",
         f"{p} .cr-steps tr.cr-marked td {{background:#fde2e0}}",
+        f"{p} .cr-legend {{font-size:12px;margin:2px 0 4px}}",
         f"{p} .node > polygon:first-of-type {{fill:white}}",
         f"{p} .node.op > ellipse {{fill:white}}",
         f"{p} .edge > path {{stroke:black;stroke-width:1}}",
         f"{p} .edge > polygon {{fill:black;stroke:black;stroke-width:1}}",
     ]
-    for name in reversed(tuple(STYLES)):  # weakest first, so "current" wins when both apply
+    for name in reversed(tuple(STYLES)):  # weakest first, so the stronger style wins when both apply
         s = STYLES[name]
         rules += [
             f"{p} .node.hl-{name} > polygon:first-of-type, {p} .node.op.hl-{name} > ellipse "
@@ -100,6 +118,7 @@ def stepper_html(
     last_svg: str | None = None,
     marked: frozenset[int] | set[int] = frozenset(),
     extra: str = "",
+    legend: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The stepper as an HTML fragment.
 
@@ -117,11 +136,16 @@ def stepper_html(
         steps: the text of every step, for the table shown without JavaScript.
         data: ``{"start", "done0", "write0", "frames"}`` for the script:
             the frame it opens at, the ids done before the first step, the
-            cell texts before the first step, and the frames.
+            cell texts before the first step, and the frames (each
+            ``{"cur", "acc", "done", "write", "text"}``: ids marked
+            "current", ids marked "accumulate", ids newly done, a cell to
+            rewrite, the text).
         last_svg: the SVG of the last frame, for the static part.
         marked: step indices (0-based) whose row is marked in the table (a
             naive pass's premature steps; the first is pointed out).
         extra: trusted HTML shown under the title (e.g. a table of grads).
+        legend: ``(style name, wording)`` pairs: what each colour means,
+            shown under the title.
     """
     rows = []
     first_marked = min(marked) if marked else None
@@ -141,6 +165,7 @@ def stepper_html(
         uid=uid,
         css=_css(uid),
         title=html.escape(title),
+        legend=_legend_html(legend),
         extra=extra,
         text=html.escape(text),
         svg=inline_svg(svg),
@@ -164,6 +189,7 @@ _PAGE = """<div id="{uid}" class="cr-stepper">
 {css}
 </style>
 <div><b>{title}</b></div>
+{legend}
 {extra}
 <pre class="cr-text">{text}</pre>
 <div class="cr-svg">{svg}</div>
@@ -207,8 +233,9 @@ _JS = """
   }
   function show(i) {
     pos = Math.max(0, Math.min(n - 1, i));
-    var old = svg.querySelectorAll(".hl-current, .hl-done, .hl-path"), j, id;
-    for (j = 0; j < old.length; j++) old[j].classList.remove("hl-current", "hl-done", "hl-path");
+    var HL = ["hl-accumulate", "hl-current", "hl-done", "hl-path"], j, id;
+    var old = svg.querySelectorAll("." + HL.join(", ."));
+    for (j = 0; j < old.length; j++) HL.forEach(function (c) { old[j].classList.remove(c); });
     for (id in D.write0) write(id, D.write0[id]);
     D.done0.forEach(function (id) { mark(id, "hl-done"); });
     for (j = 0; j <= pos; j++) {
@@ -217,6 +244,9 @@ _JS = """
     }
     F[pos].cur.forEach(function (id) {
       var e = el(id); if (e) { e.classList.remove("hl-done"); e.classList.add("hl-current"); }
+    });
+    (F[pos].acc || []).forEach(function (id) {
+      var e = el(id); if (e) { e.classList.remove("hl-done"); e.classList.add("hl-accumulate"); }
     });
     text.textContent = F[pos].text;
     slider.value = pos;

@@ -8,16 +8,24 @@ rewrites one grad per step; a forward pass reveals one node's data per step
 Its HTML views (built by :mod:`autograd.see.page`) lay the graph out once; each
 frame is only the ids to highlight, a cell to rewrite and a line of text.
 
+In a backward pass the current step is marked "current" (red), a node whose
+grad is final and an edge whose contribution has been added "done" (green),
+and the edge of a step that adds one of several contributions into a node
+"accumulate" (purple): its earlier arrivals stay green beside it, so the
+picture shows the ``+=`` that the text says ("path 2 of 3 into x").
+
 This module provides :class:`Stepper`, :class:`ForwardStep` (one node of the
 forward pass) and :data:`MAX_STEPS`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import itertools
+import json
 import numbers
 import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +55,9 @@ __all__ = ["MAX_STEPS", "ForwardStep", "Stepper"]
 MAX_STEPS = 2000
 
 _DIRECTIONS = ("backward", "forward")
+#: Numbers the pages this process makes, so that two on one notebook page never share an id; a fresh
+#: run of a notebook numbers them the same again, so its outputs are the same text.
+_PAGE_NUMBERS = itertools.count(1)
 _ORDERS = ("topological", "naive")
 
 
@@ -273,6 +284,21 @@ class Stepper:
             what = "naive backward pass (no topological order)"
         return f"{what} of {self.names[self.root]}: {n} steps"
 
+    def legend(self) -> list[tuple[str, str]]:
+        """What each colour of this pass's pictures means: ``(style name, wording)`` pairs.
+
+        "accumulate" is listed only when some step adds one of several
+        contributions into a node. The page shows it under its title, an
+        animation in its start frame's caption.
+        """
+        if self.direction == "forward":
+            return [("current", "the node being computed"), ("done", "computed")]
+        out = [("current", "this step")]
+        if any(s.arrivals > 1 for s in self.steps):
+            out.append(("accumulate", "one of several contributions into a node (+=)"))
+        out.append(("done", "a final grad, an added contribution"))
+        return out
+
     def grads_at(self, i: int) -> dict[Value, float]:
         """Every node's grad after step ``i`` of a backward pass."""
         self._position(i)
@@ -293,10 +319,18 @@ class Stepper:
     def _drawn(self, ids: list[str]) -> list[str]:
         return [eid for eid in ids if eid in self._shown]
 
+    def _accumulate_ids(self, s: Step | ForwardStep) -> list[str]:
+        """The edge of a Step that adds one of several contributions into its parent (else nothing)."""
+        if isinstance(s, Step) and s.arrivals > 1:
+            return self._drawn([self._ids.of_edge(s.node, s.index, "Stepper")])
+        return []
+
     def _current_ids(self, s: Step | ForwardStep) -> list[str]:
-        """A Step's edge, op and nodes (as ``draw`` highlights it); a forward step's node, op and edges."""
+        """A Step's edge, op and nodes (as ``draw`` highlights it) but an accumulating edge; a forward
+        step's node, op and edges."""
         if isinstance(s, Step):
-            return self._drawn(self._ids.of_item(s, "Stepper"))
+            accumulating = self._accumulate_ids(s)
+            return [eid for eid in self._drawn(self._ids.of_item(s, "Stepper")) if eid not in accumulating]
         node = s.node
         edges = (self._ids.of_edge(node, i, "Stepper") for i in range(len(node.parents)))
         return self._drawn([*self._ids.of_value(node, "Stepper"), *edges])
@@ -312,6 +346,7 @@ class Stepper:
         last: dict[Value, int] = {}
         for i, s in enumerate(self.steps):
             last[s.parent] = i
+            new[i] += self._drawn([self._ids.of_edge(s.node, s.index, "Stepper")])  # its contribution added
         for v, i in last.items():
             new[i] += self._drawn([self._nid(v)])
         return [self._nid(self.root)], new
@@ -328,13 +363,18 @@ class Stepper:
         return kw
 
     def draw(self, i: int | None = None, *, highlight: Any = None, **options: Any) -> graphviz.Digraph:
-        """The graph at step ``i`` (default: the cursor): current step and finished nodes marked.
+        """The graph at step ``i`` (default: the cursor): current step and what is done marked.
+
+        A backward step is "current"; when it adds one of several
+        contributions into its parent, its edge is "accumulate" instead, and
+        the edges of the parent's earlier arrivals are "done", as is every
+        edge already passed and every node whose grad is final.
 
         Args:
             i: the step (0-based).
             highlight: more to mark, as for :func:`~autograd.draw`; a plain
                 list is drawn in the "path" style. The step's own "current"
-                marks win over it, and it wins over "done".
+                and "accumulate" marks win over it, and it wins over "done".
             options: other :func:`~autograd.draw` options, overriding the
                 Stepper's.
         """
@@ -347,7 +387,12 @@ class Stepper:
             kw.setdefault("grads", self.grads_at(i))
         else:
             kw.setdefault("pending", self.pending_at(i))
-        marks: dict[str, list[Any]] = {"done": self._done_at(i), "current": self._current_ids(self.steps[i])}
+        step = self.steps[i]
+        marks: dict[str, list[Any]] = {
+            "done": self._done_at(i),
+            "current": self._current_ids(step),
+            "accumulate": self._accumulate_ids(step),
+        }
         for style, items in highlight_sets(highlight).items():
             marks[style] = [*marks.get(style, []), *items]
         return draw(self.root, highlight=marks, **kw)
@@ -371,13 +416,27 @@ class Stepper:
         start_done, new = self._done_plan()
         start_texts, writes = self._cell_texts()
         frames = [
-            {"cur": self._current_ids(s), "done": new[i], "write": writes[i], "text": self.text_at(i)}
+            {
+                "cur": self._current_ids(s),
+                "acc": self._accumulate_ids(s),
+                "done": new[i],
+                "write": writes[i],
+                "text": self.text_at(i),
+            }
             for i, s in enumerate(self.steps)
         ]
         return start_done, start_texts, frames
 
     def frames(self) -> list[dict[str, Any]]:
-        """One frame per step: ids to mark current, ids newly done, a cell to rewrite, the text."""
+        """One frame per step: ``{"cur", "acc", "done", "write", "text"}``.
+
+        ``cur``: the ids to mark "current"; ``acc``: the id of the edge to
+        mark "accumulate" (a step adding one of several contributions into a
+        node; else empty); ``done``: the ids newly done at this step (shown
+        from this frame on, under the current marks); ``write``: ``[id,
+        text]`` of the one cell it rewrites, or None; ``text``: the step's
+        arithmetic (:meth:`text_at`).
+        """
         return self._frames()[2]
 
     # -- HTML ------------------------------------------------------------------------
@@ -397,7 +456,7 @@ class Stepper:
         kw = self._kw({})
         if self.direction == "backward":
             kw["grads"] = self.grads_at(last)
-        marks = {"done": [*start_done, *first["done"]], "current": first["cur"]}
+        marks = {"done": [*start_done, *first["done"]], "current": first["cur"], "accumulate": first["acc"]}
         svg = render_svg(draw(self.root, highlight=marks, **kw))
         texts = dict(start_texts)
         if first["write"] is not None:
@@ -417,7 +476,9 @@ class Stepper:
 
         Without JavaScript it shows the first step and the table of every
         step; with it, play / step / back buttons and a slider, opening at
-        step ``start`` (default: the cursor).
+        step ``start`` (default: the cursor). Its outer ``div``'s id is made
+        from the pass and a count of the pages made so far, with nothing
+        random, so a notebook run afresh gives the same output.
         """
         from .render import render_svg
 
@@ -428,16 +489,19 @@ class Stepper:
         start_done, write0, frames = layout.done0, layout.write0, layout.frames
         texts = [f["text"] for f in frames]
         last = render_svg(self.draw(len(self.steps) - 1)) if len(self.steps) > 1 else None
+        data = {"start": start, "done0": start_done, "write0": write0, "frames": frames}
+        digest = hashlib.sha1(json.dumps([layout.svg, data]).encode("utf-8", "surrogatepass")).hexdigest()
         return stepper_html(
-            uid=f"cr-stepper-{uuid.uuid4().hex[:10]}",
+            uid=f"cr-stepper-{digest[:8]}-{next(_PAGE_NUMBERS)}",  # no random part: outputs reproduce
             title=self._title(len(frames)),
             svg=layout.svg,
             text=texts[0] if texts else "This pass has no steps (the root is a leaf).",
             steps=texts,
-            data={"start": start, "done0": start_done, "write0": write0, "frames": frames},
+            data=data,
             last_svg=last,
             marked=self._premature_set,
             extra=self._comparison_html(),
+            legend=self.legend() if self.steps else (),
         )
 
     def _comparison_html(self) -> str:
@@ -474,15 +538,16 @@ class Stepper:
         path.write_text(standalone_page(self.html(start)), encoding="utf-8")
         return path
 
-    def save(self, path: str | os.PathLike, seconds_per_step: float = 1.0) -> Path:
+    def save(self, path: str | os.PathLike, seconds_per_step: float = 1.0, *, dpi: float = 96) -> Path:
         """Write the pass to ``path``; its suffix picks the kind.
 
         ``.html``: the page (:meth:`save_html`); ``.gif`` or ``.svg``: an
-        animation, one frame per step, ``seconds_per_step`` each (slides and
-        READMEs; see :func:`autograd.see.animate.save_animation`).
+        animation, a start frame and one frame per step, ``seconds_per_step``
+        each (slides and READMEs; a GIF has ``dpi`` pixels per inch; see
+        :func:`autograd.see.animate.save_animation`).
         """
         if Path(path).suffix.lower() in (".html", ".htm"):
             return self.save_html(path)
         from .animate import save_animation
 
-        return save_animation(self, path, seconds_per_step)
+        return save_animation(self, path, seconds_per_step, dpi=dpi)

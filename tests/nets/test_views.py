@@ -295,6 +295,22 @@ def test_dead_neurons_are_marked_with_a_legend(big):
     assert "dashed" not in plain.source.replace("rounded,dashed", "") and "dead:" not in plain.source
 
 
+@pytest.mark.parametrize("weights, deltas", [(False, False), (True, True)])
+def test_the_collapsed_view_is_restyled_through_draws_hooks_one_statement_per_element(big, weights, deltas):
+    model, x, y, *_ = big
+    g = draw_network(model, x, y, weights=weights, deltas=deltas)
+    assert not g.strict  # no edge statement is repeated to restyle it
+    ids = re.findall(r"\bid=(\w+)", g.source)
+    assert len(ids) == len(set(ids))  # each node and edge is declared once, with all its attributes
+    (legend,) = [line for line in g.source.splitlines() if "dead: delta" in line]
+    assert legend.isascii() and "&#" not in legend  # plain text: the layout knows every character's width
+    root = ET.fromstring(render_svg(g, dot=graphviz_pure()))
+    dead = {r.label for r in delta_table(model, x, y).rows if r.delta == 0.0}
+    for neuron, box in _boxes_by_neuron(root).items():  # a dead neuron's table is grey as well as its frame
+        fills = {p.get("fill") for p in box.iter(SVG + "polygon")}
+        assert (views.DEAD_FILL in fills and "white" not in fills) == (neuron in dead), neuron
+
+
 def test_weights_colour_and_size_the_edges_and_deltas_the_boxes():
     model = nets.MLP(2, [3, 1], activation="tanh", seed=3)
     x = [0.5, -0.3]

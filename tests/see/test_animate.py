@@ -1,7 +1,13 @@
-"""Tests of autograd.see.animate: a pass as a GIF and as an animated SVG, one layout for every frame."""
+"""Tests of autograd.see.animate: a pass as a GIF and as an animated SVG, one layout for every frame.
+
+The animated SVG is also played in a headless browser (skipped without Chromium; set
+CHAINRULE_REQUIRE_BROWSER=1 to make a missing browser a failure, see browser.py).
+"""
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,6 +19,8 @@ import autograd as ag
 from autograd.see import animate
 from autograd.see.animate import Scene, save_animation, write_gif
 from autograd.see.style import PLAIN, STYLES
+
+from .browser import browser, headless
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -241,3 +249,143 @@ def test_write_gif_keeps_every_frame_and_its_colours(tmp_path: Path):
         write_gif([frames[0], Image.new("RGB", (10, 10))], tmp_path / "g.gif")
     with pytest.raises(ValueError, match="no frames"):
         write_gif([], tmp_path / "h.gif")
+
+
+# -- accumulation -------------------------------------------------------------------------
+
+
+def _shared() -> ag.Value:
+    """y is reached directly and through w: it receives two contributions."""
+    x = ag.Value(2.0, "x")
+    y = x * 3
+    w = y * 2
+    return y + w
+
+
+def test_an_accumulating_edge_has_its_own_style_in_every_format(tmp_path: Path):
+    s = ag.Stepper(_shared())
+    plan = animate._plan(s)
+    frames = s.frames()
+    acc = [(f + 1, frame["acc"][0]) for f, frame in enumerate(frames) if frame["acc"]]
+    assert len(acc) == 2  # z -> y (path 1 of 2), then w -> y (path 2 of 2)
+    for f, eid in acc:
+        assert plan.marks[f][eid] == "accumulate"
+        assert all(plan.marks[g][eid] == "done" for g in range(f + 1, len(plan.marks)))  # stays visible
+    assert plan.marks[acc[1][0]][acc[0][1]] == "done"  # the earlier arrival, beside the new one
+    assert plan.captions[0].splitlines()[-1] == (
+        "  red: this step   purple: one of several contributions into a node (+=)   "
+        "green: a final grad, an added contribution"
+    )
+    # the animated SVG: the edge's line takes the accumulate colour and width in its frame
+    root = ET.parse(save_animation(s, tmp_path / "acc.svg")).getroot()
+    rules = _keyframes("".join(root.find(SVG + "style").itertext()))
+    groups = {g.get("id"): g for g in root.iter(SVG + "g") if g.get("id")}
+    n = len(plan.marks)
+    for f, eid in acc:
+        path = groups[eid].find(SVG + "path")
+        names = re.findall(r"([\w-]+) [\d.]+s step-end infinite", path.get("style"))
+        values = {_value_at(rules[name], 100 * f / n + 1e-6) for name in names}
+        assert f"stroke:{STYLES['accumulate']['edge']}" in values
+        assert f"stroke-width:{STYLES['accumulate']['penwidth']}px" in values
+    # the GIF: one frame per step, as always
+    assert len(_frames(save_animation(s, tmp_path / "acc.gif"))) == len(s) + 1
+
+
+def _graphic_controls(data: bytes) -> list[bytes]:
+    """The graphic control extension (4 bytes: flags, delay, transparent index) of each frame of a GIF."""
+    pos = 13 + (3 * 2 ** ((data[10] & 7) + 1) if data[10] & 0x80 else 0)
+    out = []
+    while data[pos] != 0x3B:
+        if data[pos] == 0x21:  # an extension: label, then sub-blocks
+            if data[pos + 1] == 0xF9:
+                out.append(data[pos + 3 : pos + 7])
+            pos += 2
+        else:  # an image: descriptor, local colours, LZW size, sub-blocks
+            packed = data[pos + 9]
+            pos += 10 + (3 * 2 ** ((packed & 7) + 1) if packed & 0x80 else 0) + 1
+        while data[pos]:
+            pos += data[pos] + 1
+        pos += 1
+    return out
+
+
+def test_gif_frames_after_the_first_leave_unchanged_pixels_transparent(tmp_path: Path):
+    """Unchanged pixels take one transparent index: the frame before shows through (a smaller file)."""
+    controls = _graphic_controls(save_animation(ag.Stepper(_shared()), tmp_path / "t.gif").read_bytes())
+    assert len(controls) == 7  # one per frame: the start and 6 steps
+    keep = 1 << 2  # disposal: keep the frame before
+    assert controls[0][0] == keep and all(c[0] == keep | 1 for c in controls[1:])  # then transparency on
+    assert {c[3] for c in controls[1:]} == {animate._KEEP}
+
+
+# -- the animated SVG in a real browser ------------------------------------------------------
+
+_PROBE = """
+<script>
+// each frame's state as the browser computes it: every CSS animation set to the middle of the frame
+var T = TIMES, out = [];
+function computed(el, prop) { return el ? getComputedStyle(el)[prop] : null; }
+T.forEach(function (t) {
+  document.getAnimations().forEach(function (a) { a.pause(); a.currentTime = t; });
+  var frame = {visible: [], edges: {}, nodes: {}};
+  document.querySelectorAll("g.cr-frame").forEach(function (g, i) {
+    if (getComputedStyle(g).visibility === "visible") frame.visible.push(i);
+  });
+  document.querySelectorAll("g.edge[id]").forEach(function (g) {
+    frame.edges[g.id] = computed(g.querySelector("path"), "stroke");
+  });
+  document.querySelectorAll("g.node[id]").forEach(function (g) {
+    frame.nodes[g.id] = computed(g.querySelector("polygon, ellipse"), "fill");
+  });
+  out.push(frame);
+});
+var result = {animations: document.getAnimations().length, frames: out};
+document.getElementById("out").textContent = JSON.stringify(result);
+</script>
+"""
+
+
+def _rgb(colour: str) -> str:
+    """A colour as getComputedStyle writes it."""
+    from PIL import ImageColor
+
+    return "rgb({}, {}, {})".format(*ImageColor.getrgb(colour)[:3])
+
+
+def test_the_animated_svg_plays_its_frames_in_a_browser(tmp_path: Path):
+    browser()  # skip (or fail, when one is required) before any work
+    s = ag.Stepper(_shared())
+    seconds = 1.0
+    svg = save_animation(s, tmp_path / "pass.svg", seconds_per_step=seconds).read_text(encoding="utf-8")
+    plan = animate._plan(s)
+    n = len(plan.marks)
+    times = [round((f + 0.5) * seconds * 1000) for f in range(n)]
+    page = tmp_path / "inline.html"
+    body = svg[svg.index("<svg") :] + '<pre id="out"></pre>' + _PROBE.replace("TIMES", json.dumps(times))
+    page.write_text(f"<!DOCTYPE html><html><body>{body}</body></html>", encoding="utf-8")
+    out = headless(tmp_path, "--dump-dom", page.as_uri())
+    found = re.search(r'<pre id="out">(.*?)</pre>', out.stdout, re.S)
+    assert out.returncode == 0 and found and found[1], out.stderr[-2000:]
+    result = json.loads(html.unescape(found[1]))
+    assert result["animations"] > 0
+    for f, frame in enumerate(result["frames"]):
+        assert frame["visible"] == [f], f  # one caption at a time, in order
+        for eid, stroke in frame["edges"].items():
+            style = STYLES[plan.marks[f][eid]] if eid in plan.marks[f] else PLAIN
+            assert stroke == _rgb(style["edge"]), (f, eid)
+        for eid, fill in frame["nodes"].items():
+            style = STYLES[plan.marks[f][eid]] if eid in plan.marks[f] else PLAIN
+            assert fill == _rgb(style["fill"]), (f, eid)
+    accumulating = [f for f, marks in enumerate(plan.marks) if "accumulate" in marks.values()]
+    assert accumulating  # the purple edge is among what the browser showed
+    # as an <img> (how a README shows it) it plays on its own: the picture changes as time passes
+    img = tmp_path / "img.html"
+    img.write_text('<!DOCTYPE html><html><body style="margin:0"><img src="pass.svg"></body></html>')
+    shots = []
+    for budget in (100, 3000):
+        shot = tmp_path / f"at-{budget}.png"
+        run = headless(tmp_path, f"--virtual-time-budget={budget}", f"--screenshot={shot}",
+                       "--window-size=900,1000", img.as_uri())
+        assert run.returncode == 0 and shot.exists(), run.stderr[-2000:]
+        shots.append(Image.open(shot).convert("RGB"))
+    assert ImageChops.difference(*shots).getbbox() is not None

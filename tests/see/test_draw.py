@@ -327,3 +327,81 @@ def test_deep_groups_nest_without_recursion_up_to_the_limit_and_are_refused_past
     assert svg.count('class="cluster"') == MAX_GROUP_DEPTH
     with pytest.raises(ValueError, match=r"path of 3000 cluster names; clusters nest at most 100 deep"):
         draw(y, groups={x: tuple(f"g{i}" for i in range(3000))})
+
+
+# -- element hooks: node_attrs, edge_attrs, box_fill -------------------------------
+
+# The DOT of two small drawings, byte for byte (written by the draw of commit 62e7d17): options added
+# to draw (such as the hooks below) must leave every existing drawing as it was.
+GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN_LR = (GOLDEN / "draw_lr_highlight.gv").read_text(encoding="utf-8")
+GOLDEN_BOXED = (GOLDEN / "draw_collapsed.gv").read_text(encoding="utf-8")
+
+
+def _golden_drawings(**hooks):
+    a, b, c, d, e = _graph()
+    return (
+        draw(e, rankdir="LR", highlight={"current": [c]}, **hooks).source,
+        draw(e, collapse=lambda v: "cd" if v in (c, d) else None, **hooks).source,
+    )
+
+
+def test_existing_drawings_are_byte_identical_without_hooks_or_with_empty_ones():
+    assert _golden_drawings() == (GOLDEN_LR, GOLDEN_BOXED)
+    assert _golden_drawings(node_attrs={}, edge_attrs={}, box_fill={}) == (GOLDEN_LR, GOLDEN_BOXED)
+    nothing = {"node_attrs": lambda eid: None, "edge_attrs": lambda eid: None, "box_fill": lambda eid: None}
+    assert _golden_drawings(**nothing) == (GOLDEN_LR, GOLDEN_BOXED)
+
+
+def test_hooks_add_attributes_to_the_statements_they_name_and_nothing_else():
+    a, b, c, d, e = _graph()
+    plain = draw(e, rankdir="LR").source
+    g = draw(
+        e,
+        rankdir="LR",
+        node_attrs={"n0": {"fontcolor": "gray50"}, "o5": {"fillcolor": "#eeeeee"}},
+        edge_attrs=lambda eid: {"penwidth": "0.35", "arrowsize": "0.3"} if eid == "e5_1" else None,
+        box_fill={"n1": "#eeeeee"},
+    )
+    src = g.source
+    assert "fontcolor=gray50" in _line(src, "n0") and 'fillcolor="#eeeeee"' in _line(src, "o5")
+    assert "fillcolor=white" not in _line(src, "o5")  # an attribute of the drawing's own is replaced
+    assert "penwidth=0.35" in _line(src, "e5_1") and "arrowsize=0.3" in _line(src, "e5_1")
+    assert "penwidth=1" in _line(src, "e5_0")  # its parallel twin keeps its own
+    assert 'BGCOLOR="#eeeeee"' in _line(src, "n1")
+    undone = (
+        src.replace(" fontcolor=gray50", "")
+        .replace('fillcolor="#eeeeee"', "fillcolor=white")
+        .replace("[arrowsize=0.3 class=arg", "[class=arg")
+        .replace("penwidth=0.35", "penwidth=1")
+        .replace('BGCOLOR="#eeeeee"', 'BGCOLOR="white"', 1)
+    )
+    assert undone == plain and not g.strict
+    # a highlight's fill wins over box_fill; a merged edge between boxes takes its first member's id
+    marked = draw(e, highlight={"current": [b]}, box_fill={"n1": "#eeeeee"}).source
+    assert 'BGCOLOR="#fcd5d0"' in _line(marked, "n1")
+    boxed = draw(
+        e,
+        collapse=lambda v: "cd" if v in (c, d) else None,
+        edge_attrs={"e5_0": {"color": "gray"}},
+        box_fill={"b0": "#eeeeee"},
+    )
+    assert "color=gray" in _line(boxed.source, "e5_0") and 'BGCOLOR="#eeeeee"' in _line(boxed.source, "b0")
+    svg = _groups(render_svg(boxed, dot=PURE))
+    assert svg["e5_0"].find(SVG + "path").get("stroke") == "gray"
+
+
+def test_bad_hooks_are_named():
+    a, b, c, d, e = _graph()
+    with pytest.raises(ValueError, match=r"node_attrs: no such element in this drawing: \['e2_0', 'n99'\]"):
+        draw(e, node_attrs={"n99": {"color": "red"}, "e2_0": {"color": "red"}})  # an edge is not a node
+    with pytest.raises(ValueError, match="box_fill: no such element"):
+        draw(e, box_fill={"o2": "red"})  # an op node has no table
+    with pytest.raises(ValueError, match=r"edge_attrs: 'e2_0' may not set \['id'\]"):
+        draw(e, edge_attrs={"e2_0": {"id": "x"}})
+    with pytest.raises(TypeError, match="mapping of str to str"):
+        draw(e, node_attrs={"n0": {"penwidth": 2}})
+    with pytest.raises(TypeError, match="colour"):
+        draw(e, box_fill=lambda eid: 3)
+    with pytest.raises(TypeError, match="node_attrs must be a mapping or a callable"):
+        draw(e, node_attrs=["n0"])

@@ -1,16 +1,13 @@
 """Tests of autograd.see.page: the stepper's HTML fragment and page, and its JavaScript in a headless browser.
 
 The browser tests skip when no Chromium is on PATH; set CHAINRULE_REQUIRE_BROWSER=1
-to make a missing browser a failure.
+to make a missing browser a failure (see browser.py).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,6 +20,8 @@ from autograd.see.page import inline_svg, standalone_page, stepper_html, write_t
 from autograd.see.render import graphviz_pure, render_svg
 from autograd.see.stepper import Stepper
 from autograd.see.style import STYLES
+
+from .browser import headless
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -173,19 +172,6 @@ def test_the_page_css_colours_every_highlight_style():
 
 # -- the page's script, run in a headless browser ------------------------------------
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
-
-
-def _browser() -> str:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("CHAINRULE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"CHAINRULE_REQUIRE_BROWSER=1 but none of {BROWSERS} is on PATH")
-    pytest.skip(f"none of {BROWSERS} is on PATH, so the page's JavaScript cannot be run")
-
-
 class _Dom(HTMLParser):
     """From a dumped page: classes and style of every element with an id, texts inside each <g id>."""
 
@@ -236,45 +222,35 @@ class _Dom(HTMLParser):
 
 def _run_page(page: Path, clicks: int, tmp_path: Path) -> _Dom:
     """Open a copy of the page that clicks "step" ``clicks`` times; the DOM afterwards."""
-    browser = _browser()
     click = 'document.querySelector(".cr-step").click();'
     script = f"<script>for (var i = 0; i < {clicks}; i++) {click}</script>\n</body>"
     copy = tmp_path / "clicked.html"
     copy.write_text(page.read_text(encoding="utf-8").replace("</body>", script), encoding="utf-8")
-    args = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--dump-dom",
-        copy.as_uri(),
-    ]
-    out = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+    out = headless(tmp_path, "--dump-dom", copy.as_uri())
     assert out.returncode == 0 and "cr-stepper" in out.stdout, out.stderr[-2000:]
     dom = _Dom()
     dom.feed(out.stdout)
     return dom
 
 
-def test_page_script_steps_in_a_browser_backward(tmp_path: Path):
+@pytest.mark.parametrize("start, clicks", [(2, 3), (1, 2)])
+def test_page_script_steps_in_a_browser_backward(tmp_path: Path, start: int, clicks: int):
     _, y = _graph()
-    s = Stepper(y).goto(2)  # the script opens at the cursor; three clicks reach step 6
+    s = Stepper(y).goto(start)  # the script opens at the cursor; the clicks step on from there
     page = s.save_html(tmp_path / "b.html")
-    dom = _run_page(page, 3, tmp_path)
+    dom = _run_page(page, clicks, tmp_path)
     data, _ = _page_parts(page.read_text(encoding="utf-8"))
-    i = 5
+    i = start + clicks
+    assert (s[i].arrivals > 1) == (i == 3)  # step 4 adds the 2nd of 2 contributions into o
     assert dom.by_class["cr-pos"] == f"step {i + 1} of {len(s)}"
     assert dom.by_class["cr-text"] == s.text_at(i)
-    cur = set(data["frames"][i]["cur"])
+    cur, acc = set(data["frames"][i]["cur"]), set(data["frames"][i]["acc"])
     assert dom.marked("current") == cur
+    assert dom.marked("accumulate") == acc
     done = set(data["done0"]).union(*(f["done"] for f in data["frames"][: i + 1]))
-    assert dom.marked("done") == done - cur
+    assert dom.marked("done") == done - cur - acc
+    if acc:  # the earlier arrival into o stays done beside the accumulating edge
+        assert set(data["frames"][i - 1]["acc"]) <= dom.marked("done")
     grads = s.grads_at(i)
     for v, nid in element_ids(y).items():
         assert dom.texts[nid][-1] == f"grad {grads[v]:.4f}", nid

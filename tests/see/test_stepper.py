@@ -150,7 +150,8 @@ def test_draw_at_a_step_shows_that_steps_grads_and_marks():
     svg = ET.fromstring(_render(s.draw(i)))
     groups = {g.get("id"): g for g in svg.iter(SVG + "g")}
     k = ids[rec.node][1:]
-    assert "hl-current" in groups[f"e{k}_{rec.index}"].get("class")
+    edge_style = "hl-accumulate" if rec.arrivals > 1 else "hl-current"
+    assert edge_style in groups[f"e{k}_{rec.index}"].get("class")
     assert "hl-current" in groups[ids[rec.parent]].get("class")
     assert "hl-done" in groups[ids[y]].get("class")
     texts = [t.text for t in groups[ids[rec.parent]].iter(SVG + "text")]
@@ -189,7 +190,7 @@ def test_html_one_frame_per_step_no_network(tmp_path: Path, direction: str):
     assert not re.search(r"\b(src|href)=", stripped)
     # every id a frame names exists in the one SVG
     svg_ids = {g.get("id") for g in ET.fromstring(svg).iter(SVG + "g")}
-    named = {i for f in data["frames"] for i in f["cur"] + f["done"]} | set(data["done0"])
+    named = {i for f in data["frames"] for i in f["cur"] + f["acc"] + f["done"]} | set(data["done0"])
     assert named <= svg_ids
     ids = element_ids(y)
     if direction == "backward":
@@ -221,6 +222,18 @@ def _last_texts(svg: str) -> dict[str, str]:
     return out
 
 
+def test_page_ids_are_unique_on_a_page_and_reproducible():
+    _, y = _graph()
+    s = Stepper(y)
+    a, b = s.html(0), s.html(0)
+    uid_a, uid_b = (re.search(r'<div id="(cr-stepper-[^"]+)"', page)[1] for page in (a, b))
+    assert re.fullmatch(r"cr-stepper-[0-9a-f]{8}-\d+", uid_a) and uid_a != uid_b  # two on one page
+    assert uid_a.rsplit("-", 1)[0] == uid_b.rsplit("-", 1)[0]  # the same pass: the same digest
+    assert a.replace(uid_a, "UID") == b.replace(uid_b, "UID")  # nothing else differs (no random part)
+    other = re.search(r'<div id="(cr-stepper-[^"]+)"', Stepper(y, "forward").html())[1]
+    assert other.rsplit("-", 1)[0] != uid_a.rsplit("-", 1)[0]  # another pass: another digest
+
+
 def test_static_fallback_shows_the_first_frame_and_script_opens_at_the_cursor():
     _, y = _graph()
     s = Stepper(y).goto(4)
@@ -231,7 +244,9 @@ def test_static_fallback_shows_the_first_frame_and_script_opens_at_the_cursor():
     # without the script: frame 0 — its marks, its text, the grads after step 1
     first = data["frames"][0]
     assert _marked(svg, "current") == set(first["cur"])
-    assert _marked(svg, "done") == (set(data["done0"]) | set(first["done"])) - set(first["cur"])
+    assert _marked(svg, "accumulate") == set(first["acc"])
+    marked_now = set(first["cur"] + first["acc"])
+    assert _marked(svg, "done") == (set(data["done0"]) | set(first["done"])) - marked_now
     assert f'<pre class="cr-text">{html.escape(s.text_at(0))}</pre>' in page
     texts = _last_texts(svg)
     grads = s.grads_at(0)
@@ -326,6 +341,60 @@ def test_forward_frames_reveal_data_as_it_is_computed(tmp_path: Path):
         Stepper(y).pending_at(0)
 
 
+def _shared():
+    """The issue's example: y is reached directly and through w."""
+    x = ag.Value(2.0, "x")
+    y = x * 3
+    w = y * 2
+    z = y + w
+    return x, y, w, z
+
+
+@pytest.mark.parametrize("order", ["topological", "naive"])
+def test_accumulation_marks_the_edge_and_keeps_earlier_arrivals_done(order: str):
+    x, y, w, z = _shared()
+    s = Stepper(z, order=order)
+    ids = element_ids(z)
+    frames = s.frames()
+
+    def edge(i: int) -> str:
+        return f"e{ids[s[i].node][1:]}_{s[i].index}"
+
+    for i, (rec, f) in enumerate(zip(s, frames)):
+        if rec.arrivals > 1:  # the k-th of n > 1 contributions: its edge is "accumulate", not "current"
+            assert f["acc"] == [edge(i)] and edge(i) not in f["cur"], i
+            assert f"(path {rec.arrival} of {rec.arrivals} into {s.names[rec.parent]}" in f["text"]
+        else:
+            assert f["acc"] == [] and edge(i) in f["cur"], i
+        assert edge(i) in f["done"]  # from the next frame on, its contribution is done
+    into_y = [i for i, rec in enumerate(s) if rec.parent is y]
+    assert len(into_y) == s[into_y[0]].arrivals >= 2
+    last = into_y[-1]
+    svg = _render(s.draw(last))
+    assert _marked(svg, "accumulate") == {edge(last)}
+    earlier = {edge(i) for i in into_y[:-1]} - {edge(last)}
+    assert earlier and earlier <= _marked(svg, "done")  # the earlier arrivals into y stay visible as done
+    assert ids[y] in _marked(svg, "current")
+    # the page's first frame (no script) and its legend
+    page = s.html(0)
+    data, first_svg = _page_parts(page)
+    assert data["frames"] == frames
+    assert _marked(first_svg, "accumulate") == set(frames[0]["acc"]) == {edge(0)}  # z -> y: path 1 of 2
+    assert "<b>purple</b>: one of several contributions into a node (+=)" in page
+    assert s.legend()[1] == ("accumulate", "one of several contributions into a node (+=)")
+
+
+def test_a_pass_without_accumulation_has_no_accumulate_marks_or_legend():
+    a, b = ag.Value(2.0, "a"), ag.Value(-3.0, "b")
+    c = (a * b).tanh()
+    s = Stepper(c)
+    assert all(f["acc"] == [] for f in s.frames())
+    assert [name for name, _ in s.legend()] == ["current", "done"]
+    page = s.html()
+    assert "purple" not in page and not _marked(_page_parts(page)[1], "accumulate")
+    assert [name for name, _ in Stepper(c, "forward").legend()] == ["current", "done"]
+
+
 def test_draw_merges_a_users_highlight():
     leaves, y = _graph()
     x1, x2 = leaves[0], leaves[1]
@@ -361,7 +430,7 @@ def test_every_id_a_frame_names_is_in_the_svg(direction: str, hide: bool):
     named = set(data["done0"]) | set(data["write0"])
     for f in data["frames"]:
         assert f["cur"], f["text"]  # every step marks something
-        named |= set(f["cur"]) | set(f["done"]) | ({f["write"][0]} if f["write"] else set())
+        named |= set(f["cur"]) | set(f["acc"]) | set(f["done"]) | ({f["write"][0]} if f["write"] else set())
     assert named <= svg_ids
     consts = [v for v in ag.topological_order(y) if v.op == "const"]
     const_ids = {element_ids(y)[c] for c in consts}
@@ -473,6 +542,12 @@ def test_save_picks_the_kind_by_suffix_and_layout_is_the_pages(tmp_path):
     assert page.startswith("<!DOCTYPE html>") and "cr-data" in page
     gif = s.save(tmp_path / "pass.gif", seconds_per_step=0.5).read_bytes()
     assert gif[:6] in (b"GIF87a", b"GIF89a")
+    from PIL import Image
+
+    big, small = (s.save(tmp_path / f"{dpi}.gif", dpi=dpi) for dpi in (96, 48))
+    with Image.open(big) as big_gif, Image.open(small) as small_gif:
+        assert big_gif.n_frames == small_gif.n_frames == len(s) + 1
+        assert small_gif.size[1] < 0.6 * big_gif.size[1]
     svg = s.save(tmp_path / "pass.svg").read_text()
     assert "@keyframes" in svg and svg.count("cr-frame") >= len(s) + 1
     layout = s.layout()

@@ -11,7 +11,7 @@ import autograd as ag
 from autograd.see.draw import element_ids
 from autograd.see.page import stepper_html
 from autograd.see.render import graphviz_pure, render_svg
-from autograd.see.style import FONT, PLAIN, STYLES
+from autograd.see.style import COLOUR_NAMES, FONT, PLAIN, STYLES
 
 SVG = "{http://www.w3.org/2000/svg}"
 HEX = re.compile(r"#[0-9a-f]{6}")
@@ -33,14 +33,16 @@ def _line(src: str, eid: str) -> str:
 
 
 def test_the_styles_strongest_first():
-    assert list(STYLES) == ["current", "path", "done"]
+    assert list(STYLES) == ["accumulate", "current", "path", "done"]
     for name, style in STYLES.items():
         assert set(style) == {"fill", "edge", "penwidth"}, name
         assert HEX.fullmatch(style["fill"]) and HEX.fullmatch(style["edge"]), name
+    n = len(STYLES)
     widths = [float(s["penwidth"]) for s in STYLES.values()]
-    assert widths == sorted(widths, reverse=True) and len(set(widths)) == 3  # a stronger style, a wider pen
-    assert len({s["fill"] for s in STYLES.values()}) == 3 and len({s["edge"] for s in STYLES.values()}) == 3
+    assert widths == sorted(widths, reverse=True) and len(set(widths)) == n  # a stronger style, a wider pen
+    assert len({s["fill"] for s in STYLES.values()}) == n and len({s["edge"] for s in STYLES.values()}) == n
     assert STYLES["current"] == {"fill": "#fcd5d0", "edge": "#d62728", "penwidth": "3"}
+    assert list(COLOUR_NAMES) == list(STYLES) and len(set(COLOUR_NAMES.values())) == n
     assert PLAIN == {"fill": "white", "edge": "black", "penwidth": "1"}
     assert all(s["penwidth"] > PLAIN["penwidth"] for s in STYLES.values())
     assert FONT == "Helvetica"
@@ -122,3 +124,28 @@ def test_a_stepper_draws_the_current_and_done_styles():
     assert f'fillcolor="{current["fill"]}"' in _line(src, f"o{k}")
     for eid in (ids[a], ids[d]):  # finished: a's grad is final, d is the root
         assert f'BGCOLOR="{done["fill"]}"' in _line(src, eid)
+
+
+def test_a_stepper_draws_an_accumulating_edge_in_its_own_style_and_earlier_arrivals_done():
+    a, b, c, d = _graph()  # d = c + a with c = a * b: a receives two contributions
+    s = ag.Stepper(d)
+    ids = element_ids(d)
+    into_a = [i for i, rec in enumerate(s) if rec.parent is a]
+    assert [s[i].arrival for i in into_a] == [1, 2] and all(s[i].arrivals == 2 for i in into_a)
+    first, second = (f"e{ids[s[i].node][1:]}_{s[i].index}" for i in into_a)
+    acc, done = STYLES["accumulate"], STYLES["done"]
+    src = s.draw(into_a[1]).source
+    assert "hl-accumulate" in _line(src, second) and f'color="{acc["edge"]}"' in _line(src, second)
+    assert f"penwidth={acc['penwidth']}" in _line(src, second)
+    assert "hl-done" in _line(src, first) and f'color="{done["edge"]}"' in _line(src, first)  # still shown
+    src = s.draw(into_a[0]).source  # the first of two is accumulating too: more will come
+    assert "hl-accumulate" in _line(src, first) and "hl-" not in _line(src, second)
+    # a step into a node with one arrival is plain "current"; its edge is done afterwards
+    one = next(i for i, rec in enumerate(s) if rec.arrivals == 1)
+    edge = f"e{ids[s[one].node][1:]}_{s[one].index}"
+    assert "hl-current" in _line(s.draw(one).source, edge)
+    assert "hl-done" in _line(s.draw(len(s) - 1).source, edge) or one == len(s) - 1
+    svg = render_svg(s.draw(into_a[1]), dot=graphviz_pure())
+    groups = {g.get("id"): g for g in ET.fromstring(svg).iter(SVG + "g")}
+    assert groups[second].find(SVG + "path").get("stroke") == acc["edge"]
+    assert groups[first].find(SVG + "path").get("stroke") == done["edge"]
