@@ -15,12 +15,14 @@ Public API:
   article 2's per-parameter table, with checks; :func:`draw_network`,
   :func:`neuron_groups`, :func:`neuron_of` — pictures boxed by neuron;
   :class:`TrainingView` — a ``fit`` callback: training in motion (notebook, GIF)
+- :class:`KAN` (with :class:`KANLayer`, :class:`Spline`) — a tiny Kolmogorov–Arnold network
 - :mod:`nets.datasets` — toy data sets; :mod:`nets.reference` — article 1's
   backprop in numpy, an independent oracle
 """
 
 from . import datasets, reference
 from .io import load, save
+from .kan import KAN, KANLayer, Spline
 from .losses import bce, bce_with_logits, cross_entropy, half_mse, hinge, l2, mse, sse
 from .model import ACTIVATIONS, INITS, MLP, Layer, Module, Neuron, Role
 from .optim import SGD, Adam, Optimizer, RMSprop
@@ -30,6 +32,9 @@ from .training_view import TrainingView
 from .views import draw_network, neuron_groups, neuron_of
 
 __all__ = [
+    "KAN",
+    "KANLayer",
+    "Spline",
     "ACTIVATIONS",
     "DeltaTable",
     "ParameterTable",

@@ -11,6 +11,7 @@ This module provides :func:`save` and :func:`load`. The file format
       "activation": "relu",            # hidden layers
       "output_activation": "linear",
       "init": "micrograd",             # how the weights were first drawn
+      "input_range": [[-3.14, 3.14]],  # only with init "kinks": one [lo, hi] per input
       "fused": true,
       "seed": 0,                       # an int or null
       "layers": [{"W": [[...], ...], "b": [...]}, ...]
@@ -49,7 +50,7 @@ def _document(model: MLP) -> dict[str, Any]:
             if not all(math.isfinite(x) for x in arr.ravel().tolist()):
                 raise ValueError(f"save: layers[{k}].{name} has a non-finite parameter; refusing to save")
         layers.append({"W": W.tolist(), "b": b.tolist()})
-    return {
+    doc = {
         "format": FORMAT,
         "version": VERSION,
         "nin": model.nin,
@@ -61,6 +62,9 @@ def _document(model: MLP) -> dict[str, Any]:
         "seed": model.seed if isinstance(model.seed, int) and not isinstance(model.seed, bool) else None,
         "layers": layers,
     }
+    if getattr(model, "input_range", None) is not None:  # init="kinks" only: other files stay as they were
+        doc["input_range"] = [list(pair) for pair in model.input_range]
+    return doc
 
 
 def _dumps(doc: dict[str, Any]) -> str:
@@ -226,6 +230,15 @@ def load(path: str | os.PathLike[str]) -> MLP:
     activation = r.name("activation", ACTIVATIONS)
     output_activation = r.name("output_activation", ACTIVATIONS)
     init = r.name("init", INITS)
+    input_range = None
+    if init == "kinks":
+        pairs = r.get("input_range")
+        if not isinstance(pairs, list) or len(pairs) != nin:
+            raise r.fail("input_range", f"a list of {nin} [lo, hi] pair(s), one per input", pairs)
+        input_range = [r.numbers(pair, 2, f"input_range[{i}]") for i, pair in enumerate(pairs)]
+        for i, (lo, hi) in enumerate(input_range):
+            if not lo < hi:
+                raise r.fail(f"input_range[{i}]", "[lo, hi] with lo < hi", [lo, hi])
     fused = r.get("fused")
     if not isinstance(fused, bool):
         raise r.fail("fused", "true or false", fused)
@@ -250,7 +263,9 @@ def load(path: str | os.PathLike[str]) -> MLP:
         W = [r.numbers(row, nin_k, f"{field}.W[{j}]") for j, row in enumerate(rows)]
         b = r.numbers(layer["b"], nout, f"{field}.b")
         weights.append((W, b))
-    model = MLP(nin, nouts, activation, output_activation, seed=seed, init=init, fused=fused)
+    model = MLP(
+        nin, nouts, activation, output_activation, seed=seed, init=init, fused=fused, input_range=input_range
+    )
     for layer, (W, b) in zip(model.layers, weights):
         layer.set_weights(W, b)
     return model

@@ -109,12 +109,70 @@ def _uniform_he(rng: random.Random, nin: int, nout: int) -> float:
     return rng.uniform(-r, r)
 
 
-#: init name -> draw of one weight from ``(rng, nin, nout)``; every scheme sets biases to 0.
+def _uniform_kinks(rng: random.Random, nin: int, nout: int) -> float:
+    """v ~ U[-r, r], r = sqrt(6 / nin), as for "he"; :class:`Neuron` makes v a slope and sets the bias."""
+    r = math.sqrt(6.0 / nin)
+    return rng.uniform(-r, r)
+
+
+#: init name -> draw of one weight from ``(rng, nin, nout)``. Every scheme but "kinks" sets biases to 0;
+#: "kinks" spreads the relu kinks over ``input_range`` (see :class:`Neuron` and :class:`MLP`).
 INITS: dict[str, Callable[[random.Random, int, int], float]] = {
     "micrograd": _uniform_micrograd,
     "xavier": _uniform_xavier,
     "he": _uniform_he,
+    "kinks": _uniform_kinks,
 }
+
+
+def _input_range(value: Any, nin: int, init: str, who: str) -> tuple[tuple[float, float], ...] | None:
+    """``input_range`` checked against ``init``: one ``(lo, hi)`` pair per input, or None for other inits.
+
+    Accepts ``(lo, hi)`` for every input or a sequence of ``nin`` such pairs; each must be two finite real
+    numbers with lo < hi.
+    """
+    if init != "kinks":
+        if value is not None:
+            raise ValueError(f"{who}: input_range is used only by init='kinks', got init={init!r}")
+        return None
+    if value is None:
+        raise ValueError(
+            f"{who}: init='kinks' needs input_range=(lo, hi), the interval the inputs lie in "
+            "(e.g. datasets.curve's xlim); the kinks are spread over it"
+        )
+    hint = f"(lo, hi) or a sequence of {nin} (lo, hi) pairs"
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
+        raise ValueError(f"{who}: input_range must be {hint}, got {type(value).__name__}: {value!r}")
+    items = list(value)
+    is_pair = lambda v: isinstance(v, (Sequence, np.ndarray)) and not isinstance(v, (str, bytes))
+    if len(items) == 2 and not any(is_pair(v) for v in items):
+        pairs = [items] * nin
+    elif len(items) == nin:
+        pairs = items
+    else:
+        raise ValueError(f"{who}: input_range must be {hint}, got {value!r}")
+    out = []
+    for i, pair in enumerate(pairs, 1):
+        where = f"{who}: input_range for input X{i}"
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, (Sequence, np.ndarray)) or len(pair) != 2:
+            raise ValueError(f"{where} must be a pair (lo, hi), got {pair!r}")
+        bounds = []
+        for bound in pair:
+            if isinstance(bound, (bool, np.bool_)) or not isinstance(bound, numbers.Real):
+                found = f"{type(bound).__name__} {describe(bound)}"
+                raise ValueError(f"{where} must be two real numbers, got {found}")
+            try:
+                f = float(bound)
+            except OverflowError:
+                raise ValueError(f"{where}: {describe(bound)} is too large to be a float") from None
+            if not math.isfinite(f):
+                raise ValueError(f"{where} must be finite, got {f!r}")
+            bounds.append(f)
+        lo, hi = bounds
+        if not lo < hi:
+            raise ValueError(f"{where} must have lo < hi, got ({lo!r}, {hi!r})")
+        out.append((lo, hi))
+    return tuple(out)
 
 
 def _choice(name: Any, table: dict[str, Any], what: str) -> str:
@@ -174,7 +232,11 @@ def _float_array(values: Any, shape: tuple[int, ...], what: str, hint: str = "")
         arr = np.empty(shape, dtype=np.float64)
         for idx, x in np.ndenumerate(entries):
             if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
-                lost = " (its imaginary part would be lost)" if isinstance(x, complex | np.complexfloating) else ""
+                lost = (
+                    " (its imaginary part would be lost)"
+                    if isinstance(x, complex | np.complexfloating)
+                    else ""
+                )
                 raise ValueError(
                     f"{what}: entry {idx} is {type(x).__name__} {describe(x)}; expected a real number{lost}"
                 )
@@ -227,20 +289,49 @@ class Module:
             p.data = x
 
 
+def _kink_weights(
+    vs: list[float], box: tuple[tuple[float, float], ...], j: int, n: int
+) -> tuple[list[float], float]:
+    """init="kinks": He draws ``vs`` -> slopes w_j, and b_j putting neuron j's kink through c_j (Neuron)."""
+    r = math.sqrt(6.0 / len(vs))
+    ws, b = [], 0.0
+    for i, (v, (lo, hi)) in enumerate(zip(vs, box)):
+        sign = (1.0 if j % 2 else -1.0) if i == 0 else math.copysign(1.0, v)
+        w = sign * (r + abs(v)) / (hi - lo)  # (r + |v|) / (2 s) with s = (hi - lo) / 2
+        ws.append(w)
+        b -= w * (lo + (j - 0.5) * (hi - lo) / n)
+    return ws, b
+
+
 class Neuron(Module):
     """One neuron: o = sum_i w_i x_i + b (one ``dot`` node), a = sigma(o).
 
     Args:
         nin: number of inputs.
         activation: one of :data:`ACTIVATIONS`.
-        init: one of :data:`INITS` (weights; biases start at 0).
+        init: one of :data:`INITS` (weights; biases start at 0, except with "kinks").
+        input_range: ``(lo, hi)``, or one such pair per input: the box the inputs lie in;
+            required by ``init="kinks"`` and refused by the others.
         seed: seed of the neuron's own ``random.Random`` (ignored if ``rng``).
         rng: a ``random.Random`` to draw the weights from (a layer or MLP
             passes its own, so the whole model is reproducible from one seed).
         fused: False builds o from per-weight products and sums (micrograd's
             fine-grained graph) instead of one ``dot`` node.
         layer, index: k and j in the labels ``L{k}.N{j}.*`` (1-based).
-        fan_out: the layer's width, used by ``init="xavier"``.
+        fan_out: the layer's width n, used by ``init="xavier"`` and ``"kinks"``.
+
+    ``init="kinks"`` puts the neuron's kink, where o = 0, through a point c_j of
+    the input box, at the middle of the j-th of n equal cells of each range::
+
+        c_ji = lo_i + (j - 1/2) (hi_i - lo_i) / n        (j = index, n = fan_out)
+        w_ji = sign_ji (r + |v_ji|) / (2 s_i),  v_ji ~ U[-r, r], r = sqrt(6 / nin), s_i = (hi_i - lo_i) / 2
+        b_j  = -sum_i w_ji c_ji                           (so o = w_j . (x - c_j))
+
+    The slopes are He's, for inputs scaled to [-1, 1], with magnitudes in
+    [r/2, r] so no unit starts flat. sign_j1 alternates, + for odd j and - for
+    even j, so with one input neighbouring units face opposite ways; sign_ji =
+    sign(v_ji) for i >= 2. With one input the kinks sit at x = c_j, evenly
+    spread over (lo, hi).
     """
 
     def __init__(
@@ -249,6 +340,7 @@ class Neuron(Module):
         activation: str = "relu",
         *,
         init: str = "micrograd",
+        input_range: Any = None,
         seed: int | None = None,
         rng: random.Random | None = None,
         fused: bool = True,
@@ -259,6 +351,7 @@ class Neuron(Module):
         self.nin = _count(nin, "Neuron nin")
         self.activation = _choice(activation, ACTIVATIONS, "activation")
         self.init = _choice(init, INITS, "init")
+        self.input_range = _input_range(input_range, self.nin, self.init, "Neuron")
         self.fused = bool(fused)
         self.layer = _count(layer, "Neuron layer")
         self.index = _count(index, "Neuron index")
@@ -267,11 +360,12 @@ class Neuron(Module):
         fan_out = _count(fan_out, "Neuron fan_out")
         k, j = self.layer, self.index
         self.name = f"L{k}.N{j}"
-        self.w = [
-            assign_role(Value(draw(rng, self.nin, fan_out)), Role(k, j, "w", i))
-            for i in range(1, self.nin + 1)
-        ]
-        self.b = assign_role(Value(0.0), Role(k, j, "b"))
+        ws = [draw(rng, self.nin, fan_out) for _ in range(self.nin)]
+        b = 0.0
+        if self.input_range is not None:
+            ws, b = _kink_weights(ws, self.input_range, j, fan_out)
+        self.w = [assign_role(Value(w), Role(k, j, "w", i)) for i, w in enumerate(ws, 1)]
+        self.b = assign_role(Value(b), Role(k, j, "b"))
         self._roles = (Role(k, j, "o"), Role(k, j, "a"))
         self._act = ACTIVATIONS[self.activation]
 
@@ -312,7 +406,8 @@ class Layer(Module):
         nin, nout: inputs and neurons.
         activation: one of :data:`ACTIVATIONS`.
         layer: k in the labels (1-based).
-        init, seed, rng, fused: as for :class:`Neuron`.
+        init, input_range, seed, rng, fused: as for :class:`Neuron`; with
+            ``init="kinks"`` neuron j of n puts its kink in the j-th of n equal cells.
     """
 
     def __init__(
@@ -326,17 +421,20 @@ class Layer(Module):
         rng: random.Random | None = None,
         fused: bool = True,
         layer: int = 1,
+        input_range: Any = None,
     ) -> None:
         self.nin = _count(nin, "Layer nin")
         self.nout = _count(nout, "Layer nout")
         self.activation = _choice(activation, ACTIVATIONS, "activation")
         self.layer = _count(layer, "Layer layer")
+        self.input_range = _input_range(input_range, self.nin, _choice(init, INITS, "init"), "Layer")
         rng = rng if rng is not None else random.Random(seed)
         self.neurons = [
             Neuron(
                 self.nin,
                 activation,
                 init=init,
+                input_range=self.input_range,
                 rng=rng,
                 fused=fused,
                 layer=self.layer,
@@ -407,7 +505,17 @@ class MLP(Module):
         seed: seed of the model's ``random.Random``; all weights are drawn
             from it in phi order (with the default init, the same numbers
             micrograd draws after ``random.seed(seed)``).
-        init: one of :data:`INITS`.
+        init: one of :data:`INITS`. ``"kinks"`` (for relu nets fitting a
+            function of a few inputs): the first layer's kinks are spread over
+            ``input_range`` (the formula is in :class:`Neuron`; with one input,
+            hidden unit j of n has its kink at x = lo + (j - 1/2)(hi - lo)/n),
+            later hidden layers are drawn as "he" with biases 0, and the output
+            layer starts at 0 (weights and biases), so the net starts as the
+            constant 0 and training first sets the pieces' heights while the
+            kinks stay where they were put. A one-layer MLP gets the kinks only.
+        input_range: ``(lo, hi)``, or one pair per input: required by
+            ``init="kinks"``, refused by the others; kept as ``self.input_range``
+            (one pair per input, or None).
         fused: False builds each o from per-weight products and sums.
 
     ``model(x)`` returns a Value when the output layer has one neuron, else a
@@ -432,6 +540,7 @@ class MLP(Module):
         seed: int | None = None,
         init: str = "micrograd",
         fused: bool = True,
+        input_range: Any = None,
     ) -> None:
         self.nin = _count(nin, "MLP nin")
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, (Sequence, np.ndarray)) or not len(nouts):
@@ -440,23 +549,29 @@ class MLP(Module):
         self.activation = _choice(activation, ACTIVATIONS, "activation")
         self.output_activation = _choice(output_activation, ACTIVATIONS, "output_activation")
         self.init = _choice(init, INITS, "init")
+        self.input_range = _input_range(input_range, self.nin, self.init, "MLP")
         self.fused = bool(fused)
         self.seed = seed
         self.rng = random.Random(seed)
         sizes = [self.nin, *self.nouts]
         last = len(self.nouts) - 1
+        kinks = self.init == "kinks"
         self.layers = [
             Layer(
                 sizes[k],
                 sizes[k + 1],
                 output_activation if k == last else activation,
-                init=init,
+                init="he" if kinks and k > 0 else init,
+                input_range=self.input_range if k == 0 else None,
                 rng=self.rng,
                 fused=fused,
                 layer=k + 1,
             )
             for k in range(len(self.nouts))
         ]
+        if kinks and last > 0:
+            out = self.layers[-1]
+            out.set_weights(np.zeros((out.nout, out.nin)), np.zeros(out.nout))
 
     def named_parameters(self) -> list[tuple[str, Value]]:
         """Each layer's parameters in turn (phi order)."""
@@ -490,7 +605,8 @@ class MLP(Module):
         return names
 
     def __repr__(self) -> str:
+        shown = "" if self.input_range is None else f", input_range={self.input_range!r}"
         return (
             f"MLP({self.nin}, {self.nouts}, activation={self.activation!r}, "
-            f"output_activation={self.output_activation!r}, init={self.init!r}, fused={self.fused})"
+            f"output_activation={self.output_activation!r}, init={self.init!r}{shown}, fused={self.fused})"
         )

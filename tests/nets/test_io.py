@@ -212,3 +212,25 @@ def test_save_keeps_an_existing_files_mode_and_never_touches_the_umask(tmp_path,
     nets.save(nets.MLP(2, [1], seed=1), tmp_path / "new.json")
     assert calls == []  # the process-wide umask was never read or set
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json", "new.json"]  # no temporary left
+
+
+def test_a_kinks_model_round_trips_with_its_input_range(tmp_path):
+    import json
+    import math
+
+    path = tmp_path / "kinks.json"
+    net = nets.MLP(2, [5, 3, 1], init="kinks", input_range=[(-math.pi, math.pi), (0.0, 1.0)], seed=3)
+    nets.save(net, path)
+    assert json.loads(path.read_text())["input_range"] == [[-math.pi, math.pi], [0.0, 1.0]]
+    back = nets.load(path)
+    assert back.phi().tobytes() == net.phi().tobytes()
+    assert back.init == "kinks" and [tuple(p) for p in back.input_range] == [
+        tuple(p) for p in net.input_range
+    ]
+    nets.save(nets.MLP(2, [1], seed=0), tmp_path / "plain.json")
+    assert "input_range" not in json.loads((tmp_path / "plain.json").read_text())
+    doc = json.loads(path.read_text())
+    doc["input_range"] = [[1.0, 0.0], [0.0, 1.0]]
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ValueError, match=r"field 'input_range\[0\]': expected \[lo, hi\] with lo < hi"):
+        nets.load(path)

@@ -366,3 +366,125 @@ def test_layer_grads_match_the_weight_layout():
     assert np.concatenate([np.column_stack(layer.grads()).ravel() for layer in net.layers]).tolist() == (
         net.phi_grad().tolist()
     )
+
+
+# -- init="kinks": relu kinks spread over the input range --------------------
+
+
+def kinks_1d(layer):
+    """Where each first-layer relu of a one-input layer switches on: x = -b / w."""
+    W, b = layer.weights()
+    return -b / W[:, 0]
+
+
+@pytest.mark.parametrize("n", [1, 3, 6, 12])
+def test_kinks_sit_at_the_cell_midpoints_of_the_input_range(n):
+    lo, hi = -math.pi, math.pi
+    net = MLP(1, [n, 1], init="kinks", input_range=(lo, hi), seed=0)
+    expected = [lo + (j - 0.5) * (hi - lo) / n for j in range(1, n + 1)]
+    kinks = kinks_1d(net.layers[0])
+    assert kinks == pytest.approx(expected, abs=1e-12)
+    assert np.all((kinks > lo) & (kinks < hi))
+    W = net.layers[0].weights()[0][:, 0]
+    # slopes: He's r = sqrt(6) for inputs scaled to [-1, 1], magnitude in [r/2, r], then divided by s = pi
+    r, s = math.sqrt(6.0), (hi - lo) / 2
+    assert np.all(np.abs(W) >= r / (2 * s) - 1e-15) and np.all(np.abs(W) <= r / s + 1e-15)
+    assert np.sign(W).tolist() == [1.0 if j % 2 else -1.0 for j in range(1, n + 1)]  # neighbours face apart
+
+
+def test_kinks_output_layer_starts_at_zero_so_the_net_starts_as_the_constant_0():
+    net = MLP(1, [6, 1], init="kinks", input_range=(-2.0, 3.0), seed=5)
+    W, b = net.layers[1].weights()
+    assert np.all(W == 0.0) and np.all(b == 0.0)
+    assert [net([x]).data for x in (-5.0, -1.0, 0.0, 2.5, 9.0)] == [0.0] * 5
+    out = net([1.0])
+    out.backward()
+    assert np.any(net.layers[1].grads()[0] != 0.0)  # the output weights learn at step 1 ...
+    assert not np.any(net.layers[0].grads()[0]) and not np.any(net.layers[0].grads()[1])  # ... the kinks wait
+
+
+def test_kinks_hidden_layers_after_the_first_are_he_with_zero_biases():
+    net = MLP(2, [5, 4, 3], init="kinks", input_range=(0.0, 1.0), seed=1)
+    assert [layer.neurons[0].init for layer in net.layers] == ["kinks", "he", "he"]
+    W2, b2 = net.layers[1].weights()
+    assert np.all(np.abs(W2) <= math.sqrt(6 / 5)) and np.all(b2 == 0.0) and np.any(W2 != 0.0)
+    assert np.all(net.layers[2].weights()[0] == 0.0)
+    one_layer = MLP(1, [4], init="kinks", input_range=(-1.0, 1.0), seed=0)  # the only layer gets the kinks
+    assert kinks_1d(one_layer.layers[0]) == pytest.approx([-0.75, -0.25, 0.25, 0.75], abs=1e-12)
+
+
+def test_kinks_with_several_inputs_pass_through_points_of_the_box():
+    box = [(-1.0, 1.0), (10.0, 20.0), (0.0, 0.5)]
+    layer = Layer(3, 4, init="kinks", input_range=box, seed=2)
+    W, b = layer.weights()
+    for j in range(1, 5):
+        c = np.array([lo + (j - 0.5) * (hi - lo) / 4 for lo, hi in box])
+        assert W[j - 1] @ c + b[j - 1] == pytest.approx(0.0, abs=1e-12)  # o_j = 0 at c_j: the kink is there
+    # each input's slopes are scaled by its half-width, so o has the same size along every input
+    r = math.sqrt(6 / 3)
+    for i, (lo, hi) in enumerate(box):
+        mags = np.abs(W[:, i]) * (hi - lo) / 2
+        assert np.all(mags >= r / 2 - 1e-12) and np.all(mags <= r + 1e-12)
+    assert np.sign(W[:, 0]).tolist() == [1.0, -1.0, 1.0, -1.0]
+    assert layer.input_range == tuple(box)
+
+
+def test_kinks_are_reproducible_from_the_seed():
+    make = lambda seed: MLP(1, [6, 1], init="kinks", input_range=(-3.0, 3.0), seed=seed)
+    assert make(7).phi().tolist() == make(7).phi().tolist()
+    assert make(7).phi().tolist() != make(8).phi().tolist()
+    assert kinks_1d(make(7).layers[0]) == pytest.approx(kinks_1d(make(8).layers[0]), abs=1e-12)
+    # the first layer draws nin numbers per neuron, as every init does
+    rng = random.Random(7)
+    r = math.sqrt(6.0)
+    for j, w in enumerate(make(7).layers[0].weights()[0][:, 0], 1):
+        v = rng.uniform(-r, r)
+        assert w == (1 if j % 2 else -1) * (r + abs(v)) / 6.0
+    a, b = (Neuron(2, init="kinks", input_range=(0, 1), seed=3) for _ in range(2))
+    assert [p.data for p in a.parameters()] == [p.data for p in b.parameters()]
+
+
+def test_kinks_input_range_forms():
+    as_pair = MLP(2, [3, 1], init="kinks", input_range=(-1, 2), seed=0)
+    as_pairs = MLP(2, [3, 1], init="kinks", input_range=[(-1.0, 2.0), (-1.0, 2.0)], seed=0)
+    as_array = MLP(2, [3, 1], init="kinks", input_range=np.array([[-1, 2], [-1, 2]]), seed=0)
+    assert as_pair.input_range == as_pairs.input_range == as_array.input_range == ((-1.0, 2.0), (-1.0, 2.0))
+    assert as_pair.phi().tolist() == as_pairs.phi().tolist() == as_array.phi().tolist()
+    assert MLP(2, [3, 1]).input_range is None
+    assert "input_range=((-1.0, 2.0), (-1.0, 2.0))" in repr(as_pair)
+    assert "input_range" not in repr(MLP(2, [3, 1]))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"init": "kinks"}, r"MLP: init='kinks' needs input_range=\(lo, hi\)"),
+        ({"init": "he", "input_range": (0, 1)}, r"input_range is used only by init='kinks', got init='he'"),
+        ({"input_range": (0, 1)}, r"used only by init='kinks', got init='micrograd'"),
+        ({"init": "kinks", "input_range": (1, 1)}, r"input X1 must have lo < hi, got \(1.0, 1.0\)"),
+        ({"init": "kinks", "input_range": (2, -2)}, r"must have lo < hi, got \(2.0, -2.0\)"),
+        ({"init": "kinks", "input_range": (0, math.inf)}, r"input X1 must be finite, got inf"),
+        ({"init": "kinks", "input_range": (0, math.nan)}, r"must be finite, got nan"),
+        ({"init": "kinks", "input_range": (0, True)}, r"must be two real numbers, got bool"),
+        ({"init": "kinks", "input_range": ("0", "1")}, r"must be two real numbers, got str"),
+        ({"init": "kinks", "input_range": (0, 10**400)}, r"too large to be a float"),
+        ({"init": "kinks", "input_range": "01"}, r"input_range must be \(lo, hi\) or a sequence of 2"),
+        ({"init": "kinks", "input_range": 3.0}, r"input_range must be .*got float: 3.0"),
+        ({"init": "kinks", "input_range": (0, 1, 2)}, r"sequence of 2 \(lo, hi\) pairs, got \(0, 1, 2\)"),
+        ({"init": "kinks", "input_range": [(0, 1)] * 3}, r"sequence of 2 \(lo, hi\) pairs"),
+        ({"init": "kinks", "input_range": [(0, 1), (0, 1, 2)]}, r"input X2 must be a pair \(lo, hi\)"),
+        ({"init": "kinks", "input_range": [(0, 1), (3, 2)]}, r"input X2 must have lo < hi"),
+    ],
+)
+def test_kinks_errors_name_the_problem(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        MLP(2, [3, 1], **kwargs)
+
+
+def test_kinks_errors_from_layer_and_neuron():
+    with pytest.raises(ValueError, match=r"Layer: init='kinks' needs input_range"):
+        Layer(1, 3, init="kinks")
+    with pytest.raises(ValueError, match=r"Neuron: input_range is used only by init='kinks'"):
+        Neuron(1, init="xavier", input_range=(0, 1))
+    with pytest.raises(ValueError, match=r"unknown init 'kink'; valid names: .*'kinks'"):
+        MLP(1, [3, 1], init="kink", input_range=(0, 1))
