@@ -5,6 +5,19 @@ A system Graphviz ``dot`` on ``PATH`` is used when there is one; otherwise the
 chainrule) found next to the running Python. ``graphviz-pure`` writes SVG and
 PNG; PDF needs a system Graphviz.
 
+The environment variable ``CHAINRULE_DOT`` overrides that choice, for
+everything here and for the ``graphviz`` package once configured:
+
+- ``CHAINRULE_DOT=graphviz-pure`` renders with ``graphviz-pure`` even when a
+  system ``dot`` is on ``PATH``, which is then ignored (:func:`system_dot` is
+  None, so PDF is refused). ``make notebooks`` and the notebook check in
+  ``make test`` set it, so that the pictures they store do not depend on the
+  machine;
+- ``CHAINRULE_DOT=dot`` or ``CHAINRULE_DOT=/path/to/dot``: that program (a
+  name is looked up on ``PATH``);
+- unset or empty: the search above. A value that names no program makes
+  :func:`find_dot` raise :class:`GraphvizNotFoundError` naming the variable.
+
 This module provides:
 
 - :func:`render_svg` — SVG text; :func:`render_png` — PNG bytes (``dpi``);
@@ -12,7 +25,7 @@ This module provides:
 - :func:`save` — a file chosen by suffix: ``.svg``, ``.png``, ``.pdf``,
   ``.gv`` / ``.dot`` (the DOT source itself);
 - :func:`find_dot`, :func:`system_dot`, :func:`graphviz_pure` — which program
-  renders;
+  renders (:data:`DOT_ENV` names the variable);
 - :func:`configure_graphviz` — point the ``graphviz`` package at
   ``graphviz-pure`` when there is no system ``dot``, so a ``graphviz.Digraph``
   displays and renders itself on a fresh machine (micrograd's lecture code
@@ -49,6 +62,9 @@ __all__ = [
     "system_dot",
 ]
 
+#: The environment variable that picks the renderer: "graphviz-pure", a program name or a path.
+DOT_ENV = "CHAINRULE_DOT"
+
 #: Seconds a single rendering may take before it is abandoned.
 TIMEOUT = 120.0
 
@@ -56,15 +72,33 @@ _PURE = "graphviz-pure" + (".exe" if os.name == "nt" else "")
 
 
 class GraphvizNotFoundError(RuntimeError):
-    """Neither a system Graphviz ``dot`` nor ``graphviz-pure`` could be found."""
+    """No renderer: neither a system ``dot`` nor ``graphviz-pure``, or ``CHAINRULE_DOT`` names none."""
 
 
 class RenderError(RuntimeError):
     """The renderer failed, or cannot write the requested format."""
 
 
+def _forced() -> str | None:
+    """The renderer ``CHAINRULE_DOT`` asks for (as written), or None when it is unset or empty."""
+    return os.environ.get(DOT_ENV, "").strip() or None
+
+
+def _resolve(forced: str) -> str | None:
+    """The path of the program ``CHAINRULE_DOT`` names, or None if there is none."""
+    return graphviz_pure() if forced == "graphviz-pure" else shutil.which(forced)
+
+
 def system_dot() -> str | None:
-    """The path of a system Graphviz ``dot`` on ``PATH``, or None."""
+    """The path of a system Graphviz ``dot`` on ``PATH``, or None.
+
+    With ``CHAINRULE_DOT`` set: the program it names, unless that is
+    ``graphviz-pure`` (then None: a system ``dot`` is ignored) or missing.
+    """
+    forced = _forced()
+    if forced is not None:
+        found = _resolve(forced)
+        return None if found is None or _is_pure(found) else found
     return shutil.which("dot")
 
 
@@ -83,7 +117,16 @@ def graphviz_pure() -> str | None:
 
 
 def find_dot() -> str:
-    """The program that renders: system ``dot`` if present, else ``graphviz-pure``."""
+    """The program that renders: ``CHAINRULE_DOT``'s, else a system ``dot``, else ``graphviz-pure``."""
+    forced = _forced()
+    if forced is not None:
+        found = _resolve(forced)
+        if found is None:
+            raise GraphvizNotFoundError(
+                f"{DOT_ENV}={forced!r} names no program: set it to 'graphviz-pure', 'dot' or the path "
+                "of a Graphviz dot, or unset it to search PATH and then use graphviz-pure."
+            )
+        return found
     found = system_dot() or graphviz_pure()
     if found is None:
         raise GraphvizNotFoundError(
@@ -98,8 +141,10 @@ def configure_graphviz() -> None:
     """Let the ``graphviz`` package render with ``graphviz-pure`` when there is no system ``dot``.
 
     Sets ``graphviz.backend.dot_command.DOT_BINARY`` only if it is still the
-    default ``dot`` and no ``dot`` is on ``PATH``; a system Graphviz or a
-    user's own setting is never overridden.
+    default ``dot``: to the program ``CHAINRULE_DOT`` names if it is set (as
+    written if it names none, so that rendering fails naming it), else to
+    ``graphviz-pure`` if no ``dot`` is on ``PATH``. A user's own setting is
+    never overridden, nor a system Graphviz unless ``CHAINRULE_DOT`` says so.
     """
     from graphviz.backend import dot_command
 
@@ -133,7 +178,13 @@ class _ConfigureOnImport(importlib.abc.MetaPathFinder):
 
 
 def _configure(dot_command: Any) -> None:
-    if Path(dot_command.DOT_BINARY) != Path("dot") or system_dot() is not None:
+    if Path(dot_command.DOT_BINARY) != Path("dot"):
+        return
+    forced = _forced()
+    if forced is not None:
+        dot_command.DOT_BINARY = Path(_resolve(forced) or forced)
+        return
+    if system_dot() is not None:
         return
     pure = graphviz_pure()
     if pure is not None:

@@ -490,7 +490,7 @@ class Stepper:
         texts = [f["text"] for f in frames]
         last = render_svg(self.draw(len(self.steps) - 1)) if len(self.steps) > 1 else None
         data = {"start": start, "done0": start_done, "write0": write0, "frames": frames}
-        digest = hashlib.sha1(json.dumps([layout.svg, data]).encode("utf-8", "surrogatepass")).hexdigest()
+        digest = hashlib.sha1(json.dumps(data).encode("utf-8", "surrogatepass")).hexdigest()
         return stepper_html(
             uid=f"cr-stepper-{digest[:8]}-{next(_PAGE_NUMBERS)}",  # no random part: outputs reproduce
             title=self._title(len(frames)),

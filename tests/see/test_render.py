@@ -1,7 +1,12 @@
-"""Tests of autograd.see.render: SVG, PNG and files without a system Graphviz; which program renders."""
+"""Tests of autograd.see.render: SVG, PNG and files without a system Graphviz; which program renders.
+
+The renderer may be forced with CHAINRULE_DOT; every test here starts with it unset, and the tests of the
+variable put a fake system ``dot`` (a script that always fails) first on PATH.
+"""
 
 from __future__ import annotations
 
+import os
 import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -20,10 +25,16 @@ from autograd.see.render import (
     render_png,
     render_svg,
     save,
+    system_dot,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
 PURE = graphviz_pure()
+
+
+@pytest.fixture(autouse=True)
+def _no_forced_renderer(monkeypatch):
+    monkeypatch.delenv("CHAINRULE_DOT", raising=False)
 
 
 def _graph():
@@ -123,3 +134,63 @@ def test_pdf_needs_a_system_dot_and_bad_inputs_are_named(monkeypatch, tmp_path: 
     for bad in (True, -1, float("inf"), "96"):
         with pytest.raises(ValueError, match="dpi must be a positive number"):
             render_png(g, dpi=bad, dot=PURE)
+
+
+# -- CHAINRULE_DOT: forcing the renderer ---------------------------------------------------
+
+
+@pytest.fixture
+def fake_system_dot(tmp_path: Path, monkeypatch) -> str:
+    """A 'dot' first on PATH that fails whenever it runs: using it by mistake shows as an error."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "dot"
+    fake.write_text("#!/bin/sh\necho 'the fake system dot ran' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    return str(fake)
+
+
+def test_chainrule_dot_forces_graphviz_pure_over_a_system_dot(fake_system_dot, monkeypatch):
+    from graphviz.backend import dot_command
+
+    *_, e = _graph()
+    g = draw(e)
+    assert system_dot() == find_dot() == fake_system_dot  # unforced: the system dot wins ...
+    with pytest.raises(RenderError, match="exit 3"):
+        render_svg(g)
+    monkeypatch.setenv("CHAINRULE_DOT", "")  # ... and an empty value is unset
+    assert find_dot() == fake_system_dot
+
+    monkeypatch.setenv("CHAINRULE_DOT", "graphviz-pure")
+    assert find_dot() == PURE and system_dot() is None  # the system dot is ignored
+    assert "<svg" in render_svg(g) and render_png(g)[:4] == b"\x89PNG"
+    with pytest.raises(RenderError, match="PDF needs a system Graphviz"):
+        render_pdf(g)
+    # the graphviz package follows, so a drawing displayed in a notebook is graphviz-pure's too
+    monkeypatch.setattr(dot_command, "DOT_BINARY", Path("dot"))
+    configure_graphviz()
+    assert dot_command.DOT_BINARY == Path(PURE)
+    assert "<svg" in g._repr_mimebundle_()["image/svg+xml"]
+
+
+def test_chainrule_dot_names_a_program_or_a_path(fake_system_dot, monkeypatch, tmp_path: Path):
+    from graphviz.backend import dot_command
+
+    monkeypatch.setenv("CHAINRULE_DOT", PURE)  # graphviz-pure by its path
+    assert find_dot() == PURE and system_dot() is None
+    monkeypatch.setenv("CHAINRULE_DOT", "dot")  # a name, looked up on PATH
+    assert find_dot() == system_dot() == fake_system_dot
+    monkeypatch.setenv("CHAINRULE_DOT", fake_system_dot)  # a path
+    assert find_dot() == system_dot() == fake_system_dot
+    missing = str(tmp_path / "no-such-dot")
+    monkeypatch.setenv("CHAINRULE_DOT", missing)
+    with pytest.raises(GraphvizNotFoundError, match="CHAINRULE_DOT=.*no-such-dot.* names no program"):
+        find_dot()
+    assert system_dot() is None
+    monkeypatch.setattr(dot_command, "DOT_BINARY", Path("dot"))
+    configure_graphviz()  # the graphviz package is pointed at it anyway: it fails naming it, never falls back
+    assert dot_command.DOT_BINARY == Path(missing)
+    monkeypatch.setattr(dot_command, "DOT_BINARY", Path("/opt/my/dot"))
+    configure_graphviz()  # a user's own setting is still left alone
+    assert dot_command.DOT_BINARY == Path("/opt/my/dot")
