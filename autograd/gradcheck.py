@@ -52,10 +52,13 @@ from .core import (
     Value,
     central_difference,
     complex_step,
+    count,
     directional_difference,
+    flag,
     floatmath,
     grad,
     is_grad_enabled,
+    real,
     richardson,
     richardson_steps,
     topological_order,
@@ -139,25 +142,13 @@ class GradcheckError(Exception):
 
 
 def _real(where: str, name: str, v: Any, positive: bool) -> float:
-    if isinstance(v, bool) or not isinstance(v, numbers.Real):
-        raise TypeError(f"{where}: {name} must be a real number, got {type(v).__name__}: {v!r}")
-    try:
-        f = float(v)
-    except OverflowError:
-        raise ValueError(f"{where}: {name} is too large to be a float: {v!r}") from None
-    if not math.isfinite(f) or f < 0 or (positive and f == 0):
-        need = "> 0" if positive else ">= 0"
-        raise ValueError(f"{where}: {name} must be finite and {need}, got {v!r}")
-    return f
+    return real(v, f"{where}: {name}", minimum=0.0, above=positive)
 
 
 def _count(where: str, name: str, v: Any, lo: int, hi: int | None = None) -> int:
-    if isinstance(v, bool) or not isinstance(v, numbers.Integral):
-        raise TypeError(f"{where}: {name} must be an int, got {type(v).__name__}: {v!r}")
-    n = int(v)
-    if n < lo or (hi is not None and n > hi):
-        span = f"{lo}..{hi}" if hi is not None else f">= {lo}"
-        raise ValueError(f"{where}: {name} must be {span}, got {n}")
+    n = count(v, f"{where}: {name}", minimum=lo if hi is None else -math.inf)
+    if hi is not None and not lo <= n <= hi:
+        raise ValueError(f"{where}: {name} must be {lo}..{hi}, got {n}")
     return n
 
 
@@ -627,8 +618,7 @@ def check_grads(
     """
     where = "check_grads"
     k = _count(where, "order", order, 1, MAX_ORDER)
-    if type(fast) is not bool:
-        raise TypeError(f"{where}: fast must be True or False, got {fast!r}")
+    fast = flag(fast, f"{where}: fast")
     _run(where, fn, inputs, range(1, k + 1), method, fast, _count(where, "directions", directions, 1),
          eps, atol, rtol, _count(where, "seed", seed, -(2**63)))
     return True

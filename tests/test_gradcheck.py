@@ -175,9 +175,9 @@ def test_bad_arguments_are_named():
         gradcheck(A.exp, [])
     with pytest.raises(TypeError, match=r"inputs\[0\] must be a Value, got float"):
         gradcheck(A.exp, [1.0])
-    with pytest.raises(ValueError, match="eps must be finite and > 0"):
+    with pytest.raises(ValueError, match="gradcheck: eps must be > 0.0, got 0.0"):
         gradcheck(A.exp, [x], eps=0.0)
-    with pytest.raises(ValueError, match="atol must be finite and >= 0"):
+    with pytest.raises(ValueError, match="gradgradcheck: atol must be a finite number, got nan"):
         gradgradcheck(A.exp, [x], atol=math.nan)
     with pytest.raises(TypeError, match="rtol must be a real number, got str"):
         gradcheck(A.exp, [x], rtol="1e-4")
@@ -354,7 +354,7 @@ def test_check_grads_arguments_are_validated():
         (dict(method="forward"), ValueError, "method must be one of"),
         (dict(fast="yes"), TypeError, "fast must be True or False"),
         (dict(directions=0), ValueError, "directions must be >= 1"),
-        (dict(eps=0.0), ValueError, "eps must be finite and > 0"),
+        (dict(eps=0.0), ValueError, "eps must be > 0.0"),
     ]:
         with pytest.raises(err, match=pattern):
             check_grads(A.exp, [x], **bad)
@@ -367,3 +367,14 @@ def test_numpy_scalars_are_taken_as_python_floats_and_no_grad_is_refused():
     assert check_grads(A.sin, [x], eps=np.float64(1e-3), order=1, method="richardson")
     with A.no_grad(), pytest.raises(RuntimeError, match="cannot run inside a no_grad"):
         gradcheck(lambda t: t * t, [x])
+
+
+def test_option_values_beyond_floats_are_named_by_size():
+    import numpy as np
+
+    x = A.Value(2.0, "x")
+    with pytest.raises(ValueError, match=r"^gradcheck: eps: an int of about 401 digits is too large to be a float$"):
+        gradcheck(lambda v: v * v, [x], eps=10**400)
+    with pytest.raises(TypeError, match=r"^check_grads: order must be an int, got float: 1.5$"):
+        check_grads(lambda v: v * v, [x], order=1.5)
+    assert check_grads(lambda v: v * v * v, [x], order=np.int64(2))
