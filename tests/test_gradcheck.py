@@ -373,7 +373,7 @@ def test_option_values_beyond_floats_are_named_by_size():
     import numpy as np
 
     x = A.Value(2.0, "x")
-    with pytest.raises(ValueError, match=r"^gradcheck: eps: an int of about 401 digits is too large to be a float$"):
+    with pytest.raises(ValueError, match=r"^gradcheck: eps: an int of about 401 digits is too large"):
         gradcheck(lambda v: v * v, [x], eps=10**400)
     with pytest.raises(TypeError, match=r"^check_grads: order must be an int, got float: 1.5$"):
         check_grads(lambda v: v * v, [x], order=1.5)
