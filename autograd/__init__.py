@@ -17,7 +17,8 @@ Public API:
 - :func:`grad`, :func:`check_grads` (every order, three oracles, fast mode),
   :func:`gradcheck`, :func:`gradgradcheck`, :func:`assert_gradcheck`,
   :class:`GradcheckError`, :class:`KinkWarning` — test gradients;
-  :func:`trace` — a graph replayed on any numbers (complex too);
+  :func:`trace` — a graph replayed on any numbers (complex too), and over a
+  batch in numpy with its backward pass, as straight-line code (:mod:`autograd.tape`);
   :mod:`autograd.strategies` — hypothesis strategies (``chainrule[testing]``)
 - :func:`draw` (alias :func:`draw_dot`), :func:`render_svg`,
   :func:`render_png`, :func:`save` — pictures of a graph
@@ -30,7 +31,8 @@ Public API:
 
 Layers (imports go one way, down this list): :mod:`autograd.core` (the
 engine), :mod:`autograd.gradcheck` and :mod:`autograd.see` (built on the
-core's public API), this package (re-exports).
+core's public API), :mod:`autograd.tape` (the core's trace replayed with
+numpy), this package (re-exports).
 """
 
 from .core import (
@@ -48,10 +50,10 @@ from .core import (
     is_grad_enabled,
     no_grad,
     topological_order,
-    trace,
 )
 from .gradcheck import GradcheckError, KinkWarning, assert_gradcheck, check_grads, gradcheck, gradgradcheck
 from .see import Step, Stepper, backward_steps, draw, draw_dot, explain, render_png, render_svg, save
+from .tape import trace
 
 globals().update(FUNCTIONS)  # abs, cos, dot, exp, ...: one per op of the table
 

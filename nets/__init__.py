@@ -9,6 +9,8 @@ Public API:
   :func:`bce_with_logits`, :func:`cross_entropy`, :func:`hinge`, :func:`l2`
 - optimizers: :class:`SGD`, :class:`RMSprop`, :class:`Adam` (base :class:`Optimizer`)
 - :func:`save`, :func:`load` — versioned JSON model files
+- :func:`to_torch`, :func:`from_torch` — the way out: an MLP as a PyTorch
+  ``nn.Sequential`` and back (needs ``chainrule[torch]``)
 - :func:`fit`, :class:`History`, :func:`predict`, :func:`accuracy`,
   :func:`decision_grid` — training and evaluation
 - :func:`delta_table`, :func:`parameter_table` — article 1's delta table and
@@ -21,6 +23,7 @@ Public API:
 """
 
 from . import datasets, reference
+from .export import from_torch, to_torch
 from .io import load, save
 from .kan import KAN, KANLayer, Spline
 from .losses import bce, bce_with_logits, cross_entropy, half_mse, hinge, l2, mse, sse
@@ -48,6 +51,7 @@ __all__ = [
     "datasets",
     "decision_grid",
     "fit",
+    "from_torch",
     "predict",
     "reference",
     "INITS",
@@ -71,4 +75,5 @@ __all__ = [
     "mse",
     "save",
     "sse",
+    "to_torch",
 ]

@@ -65,7 +65,18 @@ def test_the_op_table_lists_every_builtin_op():
         if not op.builtin:
             continue
         if name.isidentifier():
-            assert f"{name}(" in cells or f'"{name}"' in cells, f"docs/engine.md op table has no row for {name!r}"
+            assert f"{name}(" in cells or f'"{name}"' in cells, (
+                f"docs/engine.md op table has no row for {name!r}"
+            )
         else:
             assert f"x {name} y" in cells, f"docs/engine.md op table has no row for {name!r}"
     assert "x ** n" in cells  # the number-exponent ops "**n"
+
+
+def test_the_readme_lists_every_notebook_once():
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Notebooks, in reading order") :]
+    section = section[: section.index("\n## ")]
+    listed = re.findall(r"\(notebooks/([\w-]+)\.ipynb\)", section)
+    on_disk = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert sorted(listed) == on_disk and len(listed) == len(set(listed))

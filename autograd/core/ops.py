@@ -5,7 +5,10 @@ forward on floats, one derivative per argument (written against ``F``, so the
 same formula serves floats and Values), the rules as people read them, the
 formula for the docstring, a sample domain for the tests, and the facts other
 code reads: kink points, the notation ("{0} * {1}") and the complex forward
-(for complex-step derivatives; None where the op is not analytic). The hot ops also
+(for complex-step derivatives; None where the op is not analytic) and the array
+forward (``array_forward(xp, *xs)``, the array module passed in, for the tape's
+batch replay in ``autograd.tape``; ``**`` also has derivatives safe on arrays,
+``array_derivs``, since its ``derivs`` branch on values). The hot ops also
 have a ``fast`` path: the elementwise ones (+ - * / neg tanh relu) as float
 expressions for the value and each local derivative, which
 :func:`~autograd.core.node.compile_fast` turns into their builder; ``dot`` as
@@ -53,61 +56,76 @@ def _zero(F: Any, x: Any, out: Any) -> float:
 
 ADD = builtin(
     OpDef(
-        "+", operator.add,
-        (lambda F, x, y, out: 1.0, lambda F, x, y, out: 1.0), ("1", "1"),
+        "+",
+        operator.add,
+        (lambda F, x, y, out: 1.0, lambda F, x, y, out: 1.0),
+        ("1", "1"),
         doc="x + y;  d/dx = 1,  d/dy = 1",
         notation="{0} + {1}",
         fast=("x + y", "1.0", "1.0"),
         complex_forward=operator.add,
+        array_forward=lambda xp, x, y: x + y,
     ),
     operator="add",
 )
 
 SUB = builtin(
     OpDef(
-        "-", operator.sub,
-        (lambda F, x, y, out: 1.0, lambda F, x, y, out: -1.0), ("1", "-1"),
+        "-",
+        operator.sub,
+        (lambda F, x, y, out: 1.0, lambda F, x, y, out: -1.0),
+        ("1", "-1"),
         doc="x - y;  d/dx = 1,  d/dy = -1",
         notation="{0} - {1}",
         fast=("x - y", "1.0", "-1.0"),
         complex_forward=operator.sub,
+        array_forward=lambda xp, x, y: x - y,
     ),
     operator="sub",
 )
 
 MUL = builtin(
     OpDef(
-        "*", operator.mul,
-        (lambda F, x, y, out: y, lambda F, x, y, out: x), ("y", "x"),
+        "*",
+        operator.mul,
+        (lambda F, x, y, out: y, lambda F, x, y, out: x),
+        ("y", "x"),
         doc="x * y;  d/dx = y,  d/dy = x",
         notation="{0} * {1}",
         fast=("x * y", "y", "x"),
         complex_forward=operator.mul,
+        array_forward=lambda xp, x, y: x * y,
     ),
     operator="mul",
 )
 
 DIV = builtin(
     OpDef(
-        "/", operator.truediv,
-        (lambda F, x, y, out: 1.0 / y, lambda F, x, y, out: -out / y), ("1/y", "-x/y^2"),
+        "/",
+        operator.truediv,
+        (lambda F, x, y, out: 1.0 / y, lambda F, x, y, out: -out / y),
+        ("1/y", "-x/y^2"),
         domain=((-2.0, 2.0), (0.5, 2.0)),
         doc="x / y;  d/dx = 1/y,  d/dy = -x/y^2 (= -out/y)",
         notation="{0} / {1}",
         fast=("x / y", "1.0 / y", "-out / y"),
         complex_forward=operator.truediv,
+        array_forward=lambda xp, x, y: x / y,
     ),
     operator="truediv",
 )
 
 NEG = builtin(
     OpDef(
-        "neg", operator.neg,
-        (lambda F, x, out: -1.0,), ("-1",),
+        "neg",
+        operator.neg,
+        (lambda F, x, out: -1.0,),
+        ("-1",),
         doc="-x;  d/dx = -1",
         notation="-{0}",
         fast=("-x", "-1.0"),
         complex_forward=operator.neg,
+        array_forward=lambda xp, x: -x,
     ),
     operator="neg",
 )
@@ -141,6 +159,16 @@ def _pow_dy(F: Any, x: Any, y: Any, out: Any) -> Any:
     return out * F.log(x) if x > 0 else 0.0
 
 
+def _array_pow_dx(F: Any, x: Any, y: Any, out: Any) -> Any:
+    # _pow_dx on arrays: y x**(y-1), and 0 where y == 0 (there y x**(y-1) is 0, or 0 * inf taken as 0)
+    return F.where(y == 0.0, 0.0, y * x ** (y - 1.0))
+
+
+def _array_pow_dy(F: Any, x: Any, y: Any, out: Any) -> Any:
+    # _pow_dy on arrays: x**y log x where x > 0, else 0 (log is taken of 1 there, never of 0)
+    return F.where(x > 0.0, out * F.log(F.where(x > 0.0, x, 1.0)), 0.0)
+
+
 def _exponent_str(n: float) -> str:
     if n.is_integer() and abs(n) < 1e15:
         return str(int(n))
@@ -167,6 +195,7 @@ def pow_const_op(n: float) -> OpDef:
         doc=f"x ** {s};  d/dx = {s} x^({_exponent_str(n - 1)})",
         notation="{0}**" + s,
         complex_forward=lambda z: z**n,
+        array_forward=lambda xp, x: xp.power(x, n),
     )
 
 
@@ -191,13 +220,17 @@ def _rpow(self: Value, other: Any) -> Value:
 
 POW = builtin(
     OpDef(
-        "**", _pow_forward,
-        (_pow_dx, _pow_dy), ("y * x^(y-1)", "x^y * log(x)"),
+        "**",
+        _pow_forward,
+        (_pow_dx, _pow_dy),
+        ("y * x^(y-1)", "x^y * log(x)"),
         domain=((0.5, 2.0), (-2.0, 2.0)),
         doc="x ** y with y a Value (x >= 0);  d/dx = y x^(y-1) (0 where y = 0),  "
         "d/dy = x^y log x (0 at x = 0)",
         notation="{0} ** {1}",
         complex_forward=lambda z, w: cmath.exp(w * cmath.log(z)),
+        array_forward=lambda xp, x, y: xp.power(x, y),
+        array_derivs=(_array_pow_dx, _array_pow_dy),
     ),
     methods={"__pow__": _pow, "__rpow__": _rpow},
 )
@@ -216,53 +249,95 @@ def _step(x: float) -> float:
 
 SIGN = builtin(
     OpDef(
-        "sign", _sign, (_zero,), ("0",),
+        "sign",
+        _sign,
+        (_zero,),
+        ("0",),
         doc="sign(x) in {-1, 0, 1};  d/dx = 0 (taken as 0 at x = 0)",
         kinks=(0.0,),
+        array_forward=lambda xp, x: xp.sign(x),
     ),
 )
 
 STEP = builtin(
     OpDef(
-        "step", _step, (_zero,), ("0",),
+        "step",
+        _step,
+        (_zero,),
+        ("0",),
         doc="step(x) = 1 if x > 0 else 0;  d/dx = 0 (taken as 0 at x = 0)",
         kinks=(0.0,),
+        array_forward=lambda xp, x: xp.where(x > 0.0, 1.0, 0.0),
     ),
 )
 
 ABS = builtin(
     OpDef(
-        "abs", abs, (lambda F, x, out: F.sign(x),), ("sign(x)",),
+        "abs",
+        abs,
+        (lambda F, x, out: F.sign(x),),
+        ("sign(x)",),
         doc="|x|;  d/dx = sign(x), and 0 at x = 0 (as in PyTorch)",
         kinks=(0.0,),
+        array_forward=lambda xp, x: xp.abs(x),
     ),
     method=True,
     operator="abs",
 )
 
 EXP = builtin(
-    OpDef("exp", math.exp, (lambda F, x, out: out,), ("exp(x)",), doc="e^x;  d/dx = e^x",
-          complex_forward=cmath.exp),
+    OpDef(
+        "exp",
+        math.exp,
+        (lambda F, x, out: out,),
+        ("exp(x)",),
+        doc="e^x;  d/dx = e^x",
+        complex_forward=cmath.exp,
+        array_forward=lambda xp, x: xp.exp(x),
+    ),
     method=True,
 )
 
 LOG = builtin(
     OpDef(
-        "log", math.log, (lambda F, x, out: 1.0 / x,), ("1/x",),
+        "log",
+        math.log,
+        (lambda F, x, out: 1.0 / x,),
+        ("1/x",),
         domain=(0.2, 3.0),
         doc="natural log, x > 0;  d/dx = 1/x",
         complex_forward=cmath.log,
+        array_forward=lambda xp, x: xp.log(x),
+    ),
+    method=True,
+)
+
+LOG1P = builtin(
+    OpDef(
+        "log1p",
+        math.log1p,
+        (lambda F, x, out: 1.0 / (1.0 + x),),
+        ("1/(1 + x)",),
+        domain=(-0.8, 3.0),
+        doc="log(1 + x), x > -1, exact for tiny x (log1p(1e-20) = 1e-20, where log(1 + 1e-20) = 0);  "
+        "d/dx = 1/(1 + x)",
+        complex_forward=lambda z: cmath.log(1.0 + z),
+        array_forward=lambda xp, x: xp.log1p(x),
     ),
     method=True,
 )
 
 SQRT = builtin(
     OpDef(
-        "sqrt", math.sqrt, (lambda F, x, out: 0.5 / out,), ("1/(2 sqrt(x))",),
+        "sqrt",
+        math.sqrt,
+        (lambda F, x, out: 0.5 / out,),
+        ("1/(2 sqrt(x))",),
         domain=(0.2, 3.0),
         doc="sqrt(x), x >= 0 (x > 0 when recording: the derivative is infinite at 0);  "
         "d/dx = 1 / (2 sqrt(x))",
         complex_forward=cmath.sqrt,
+        array_forward=lambda xp, x: xp.sqrt(x),
     ),
     method=True,
 )
@@ -270,10 +345,14 @@ SQRT = builtin(
 
 TANH = builtin(
     OpDef(
-        "tanh", math.tanh, (lambda F, x, out: 1.0 - out * out,), ("1 - tanh(x)^2",),
+        "tanh",
+        math.tanh,
+        (lambda F, x, out: 1.0 - out * out,),
+        ("1 - tanh(x)^2",),
         doc="tanh(x) = (e^x - e^-x) / (e^x + e^-x);  d/dx = 1 - tanh(x)^2",
         fast=("tanh(x)", "1.0 - out * out"),
         complex_forward=cmath.tanh,
+        array_forward=lambda xp, x: xp.tanh(x),
     ),
     method=True,
 )
@@ -282,6 +361,11 @@ TANH = builtin(
 def _csig_neg(z: complex) -> complex:
     e = cmath.exp(z)
     return e / (1.0 + e)
+
+
+def _array_sigmoid(xp: Any, x: Any) -> Any:
+    e = xp.exp(-xp.abs(x))  # <= 1: never overflows
+    return xp.where(x >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _sigmoid(x: float) -> float:
@@ -293,33 +377,55 @@ def _sigmoid(x: float) -> float:
 
 SIGMOID = builtin(
     OpDef(
-        "sigmoid", _sigmoid, (lambda F, x, out: out * (1.0 - out),), ("sigmoid(x) (1 - sigmoid(x))",),
+        "sigmoid",
+        _sigmoid,
+        (lambda F, x, out: out * (1.0 - out),),
+        ("sigmoid(x) (1 - sigmoid(x))",),
         doc="sigmoid(x) = 1 / (1 + e^-x) (stable for any x);  d/dx = sigmoid(x) (1 - sigmoid(x))",
         complex_forward=lambda z: 1.0 / (1.0 + cmath.exp(-z)) if z.real >= 0.0 else _csig_neg(z),
+        array_forward=_array_sigmoid,
     ),
     method=True,
 )
 
 RELU = builtin(
     OpDef(
-        "relu", lambda x: x if x > 0.0 else 0.0, (lambda F, x, out: F.step(x),), ("step(x)",),
+        "relu",
+        lambda x: x if x > 0.0 else 0.0,
+        (lambda F, x, out: F.step(x),),
+        ("step(x)",),
         doc="relu(x) = max(0, x);  d/dx = 1 if x > 0 else 0 (0 at x = 0, as in PyTorch)",
         kinks=(0.0,),
         fast=("x if x > 0.0 else 0.0", "1.0 if x > 0.0 else 0.0"),
         micrograd_name="ReLU",
+        array_forward=lambda xp, x: xp.maximum(x, 0.0),
     ),
     method=True,
 )
 
 SIN = builtin(
-    OpDef("sin", math.sin, (lambda F, x, out: F.cos(x),), ("cos(x)",), doc="sin(x);  d/dx = cos(x)",
-          complex_forward=cmath.sin),
+    OpDef(
+        "sin",
+        math.sin,
+        (lambda F, x, out: F.cos(x),),
+        ("cos(x)",),
+        doc="sin(x);  d/dx = cos(x)",
+        complex_forward=cmath.sin,
+        array_forward=lambda xp, x: xp.sin(x),
+    ),
     method=True,
 )
 
 COS = builtin(
-    OpDef("cos", math.cos, (lambda F, x, out: -F.sin(x),), ("-sin(x)",), doc="cos(x);  d/dx = -sin(x)",
-          complex_forward=cmath.cos),
+    OpDef(
+        "cos",
+        math.cos,
+        (lambda F, x, out: -F.sin(x),),
+        ("-sin(x)",),
+        doc="cos(x);  d/dx = -sin(x)",
+        complex_forward=cmath.cos,
+        array_forward=lambda xp, x: xp.cos(x),
+    ),
     method=True,
 )
 
@@ -337,9 +443,13 @@ def _softplus(x: float) -> float:
 
 SOFTPLUS = builtin(
     OpDef(
-        "softplus", _softplus, (lambda F, x, out: F.sigmoid(x),), ("sigmoid(x)",),
+        "softplus",
+        _softplus,
+        (lambda F, x, out: F.sigmoid(x),),
+        ("sigmoid(x)",),
         doc="softplus(x) = log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|);  d/dx = sigmoid(x)",
         complex_forward=lambda z: _csoftplus(z),
+        array_forward=lambda xp, x: xp.maximum(x, 0.0) + xp.log1p(xp.exp(-xp.abs(x))),
     ),
     method=True,
 )
@@ -351,10 +461,14 @@ def _log_sigmoid(x: float) -> float:
 
 LOG_SIGMOID = builtin(
     OpDef(
-        "log_sigmoid", _log_sigmoid, (lambda F, x, out: F.sigmoid(-x),), ("sigmoid(-x)",),
+        "log_sigmoid",
+        _log_sigmoid,
+        (lambda F, x, out: F.sigmoid(-x),),
+        ("sigmoid(-x)",),
         doc="log(sigmoid(x)) = -softplus(-x), computed as min(x, 0) - log1p(e^-|x|);  "
         "d/dx = sigmoid(-x) = 1 - sigmoid(x)",
         complex_forward=lambda z: -_csoftplus(-z),
+        array_forward=lambda xp, x: xp.minimum(x, 0.0) - xp.log1p(xp.exp(-xp.abs(x))),
     ),
     method=True,
 )
@@ -412,10 +526,14 @@ def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Value:
 
 DOT = builtin(
     DotOpDef(
-        "dot", _dot_forward, (), (),
+        "dot",
+        _dot_forward,
+        (),
+        (),
         doc="o = sum_i w_i x_i + b;  d/dw_i = x_i,  d/dx_i = w_i,  d/db = 1",
         fast=dot,
         complex_forward=_dot_forward,
+        array_forward=lambda xp, *xs: _dot_forward(*xs),
     ),
 )
 

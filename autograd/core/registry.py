@@ -67,13 +67,34 @@ class OpDef:
             derivative (``autograd.check_grads(method="complex")``, replayed
             by :func:`autograd.trace`); None for an op that has none (not
             analytic: relu, abs, sign, step).
+        array_forward: the op on arrays, elementwise, for :func:`autograd.trace`'s batch replay
+            (``autograd.tape``): ``array_forward(xp, *xs)`` with ``xp`` the array module (numpy)
+            passed in, so the core never imports it; None for an op that has none (the tape then
+            applies ``forward`` element by element).
+        array_derivs: one derivative per argument that is safe on arrays, ``array_derivs[i](F, *xs,
+            out)``, for an op whose ``derivs`` branch in Python on a value (``**``); with an array
+            ``F`` they may use ``F.where(condition, a, b)``. None: ``derivs`` serve arrays too.
         builtin: True for the ops autograd declares itself.
         function: the op's function on Values (set by :func:`register`).
     """
 
     __slots__ = (
-        "name", "forward", "derivs", "rules", "domain", "doc", "kinks", "notation", "fast",
-        "complex_forward", "micrograd_name", "arity", "builtin", "function",
+        "name",
+        "forward",
+        "derivs",
+        "rules",
+        "domain",
+        "doc",
+        "kinks",
+        "notation",
+        "fast",
+        "complex_forward",
+        "micrograd_name",
+        "array_forward",
+        "array_derivs",
+        "arity",
+        "builtin",
+        "function",
     )
 
     def __init__(
@@ -90,6 +111,8 @@ class OpDef:
         fast: Callable[..., Any] | None = None,
         complex_forward: Callable[..., complex] | None = None,
         micrograd_name: str | None = None,
+        array_forward: Callable[..., Any] | None = None,
+        array_derivs: Sequence[Deriv] | None = None,
     ) -> None:
         if not isinstance(name, str):
             raise TypeError(f"an op's name must be a str, got {type(name).__name__}: {name!r}")
@@ -97,9 +120,7 @@ class OpDef:
             raise TypeError(f"op {name!r}: forward must be callable, got {type(forward).__name__}")
         derivs, rules = tuple(derivs), tuple(rules)
         if len(derivs) != len(rules):
-            raise ValueError(
-                f"op {name!r}: {len(derivs)} derivative(s) but {len(rules)} rule string(s)"
-            )
+            raise ValueError(f"op {name!r}: {len(derivs)} derivative(s) but {len(rules)} rule string(s)")
         for i, d in enumerate(derivs):
             if not callable(d):
                 raise TypeError(f"op {name!r}: derivs[{i}] must be callable, got {type(d).__name__}")
@@ -119,6 +140,14 @@ class OpDef:
             raise TypeError(f"op {name!r}: complex_forward must be callable or None")
         self.complex_forward = complex_forward
         self.micrograd_name = name if micrograd_name is None else micrograd_name
+        if array_forward is not None and not callable(array_forward):
+            raise TypeError(f"op {name!r}: array_forward must be callable or None")
+        self.array_forward = array_forward
+        if array_derivs is not None:
+            array_derivs = tuple(array_derivs)
+            if len(array_derivs) != len(derivs) or not all(callable(d) for d in array_derivs):
+                raise ValueError(f"op {name!r}: array_derivs needs one callable per derivative")
+        self.array_derivs = array_derivs
         self.arity = len(derivs)
         self.builtin = False
         self.function: Callable[..., Any] | None = None

@@ -6,7 +6,9 @@ topological order. ``t.forward(*values)`` evaluates the same ops again with
 complex numbers (each op's ``complex_forward``), which is what a complex-step
 derivative needs. Every other leaf is read from its ``.data`` at each replay
 (a parameter the optimizer updates is seen) — constants never change. A
-replay builds no nodes and touches no ``.data`` or ``.grad``.
+replay builds no nodes and touches no ``.data`` or ``.grad``. The record is
+public (``nodes``, ``leaves``, ``steps``, ``outputs``), for replays on other
+numbers: ``autograd.tape`` replays it over a batch with numpy.
 
 This module provides :func:`trace` and :class:`Trace`; a replay on complex
 numbers that meets an op with no complex forward (relu, abs, a user's op
@@ -29,33 +31,52 @@ __all__ = ["NoComplexForwardError", "Trace", "trace"]
 class Trace:
     """The record of one graph: inputs, other leaves, and each computed node's op and operand slots.
 
+    Each recorded Value has a slot: the inputs first (in order), then every
+    other node in topological order.
+
     Attributes:
-        root: the recorded output.
+        root: the recorded output (or the tuple of outputs, when several were recorded).
+        roots: the recorded outputs, a tuple (of one, usually).
         inputs: the Values that :meth:`forward`'s arguments replace.
+        nodes: the Value of each slot.
+        leaves: ``(slot, Value)`` of each leaf other than the inputs (parameters and constants),
+            read from ``.data`` at each replay.
+        steps: ``(slot, OpDef, operand slots)`` of each computed node, in topological order.
+        outputs: the slot of each root.
         ops: the OpDef of each computed node, in topological order.
     """
 
-    def __init__(self, root: Value, inputs: Sequence[Value]) -> None:
+    def __init__(self, root: Value | Sequence[Value], inputs: Sequence[Value]) -> None:
         self.root = root
+        self.roots: tuple[Value, ...] = (root,) if isinstance(root, Value) else tuple(root)
         self.inputs = tuple(inputs)
-        order = topological_order(root)
+        order: list[Value] = []
+        seen: set[Value] = set()
+        for r in self.roots:  # each walk lists a node after its parents, so their union does too
+            for v in topological_order(r):
+                if v not in seen:
+                    seen.add(v)
+                    order.append(v)
         slot: dict[Value, int] = {x: i for i, x in enumerate(self.inputs)}
+        self.nodes: list[Value] = list(self.inputs)
         n = len(self.inputs)
-        #: leaves other than the inputs: (slot, Value), read at each replay
-        self._leaves: list[tuple[int, Value]] = []
-        #: computed nodes: (slot, OpDef, operand slots)
-        self._steps: list[tuple[int, OpDef, tuple[int, ...]]] = []
+        self.leaves: list[tuple[int, Value]] = []
+        self.steps: list[tuple[int, OpDef, tuple[int, ...]]] = []
         for v in order:
             if v in slot:
                 continue
             slot[v] = n
+            self.nodes.append(v)
             if v.is_leaf():
-                self._leaves.append((n, v))
+                self.leaves.append((n, v))
             else:
-                self._steps.append((n, v.opdef, tuple(slot[p] for p in v.parents)))
+                self.steps.append((n, v.opdef, tuple(slot[p] for p in v.parents)))
             n += 1
+        self._leaves = self.leaves
+        self._steps = self.steps
         self._size = n
-        self._out = slot[root]
+        self.outputs: tuple[int, ...] = tuple(slot[r] for r in self.roots)
+        self._out = self.outputs[0]
         self.ops = [op for _, op, _ in self._steps]
 
     def __len__(self) -> int:
@@ -74,6 +95,8 @@ class Trace:
 
     def forward(self, *values: Any) -> Any:
         """The root's value with ``values`` in place of the inputs (floats or complex numbers).
+
+        A trace of several roots gives a tuple of their values.
 
         Raises:
             TypeError: not one value per input.
@@ -95,6 +118,8 @@ class Trace:
                 slots[i] = fn(*xs)
             else:
                 slots[i] = op.forward(*xs)
+        if len(self.outputs) != 1 or not isinstance(self.root, Value):
+            return tuple(slots[i] for i in self.outputs)
         return slots[self._out]
 
 

@@ -193,3 +193,68 @@ def test_bad_input(call, message):
 def test_huge_integer_targets_are_a_clear_error():
     with pytest.raises(ValueError, match="targets must be numbers"):
         sse([Value(1.0)], [10**400])
+
+
+# -- the logit losses against exact references (issue: cancellation lost 0.8% and 1.3%) --------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from . import exact_losses as exact  # noqa: E402
+
+_LOGITS = st.floats(-1e10, 1e10, allow_nan=False)
+
+
+@pytest.mark.parametrize(
+    ("z", "c"), [([1e10, 1e10 + 10], 1), ([1e10, 1e10 + 10], 0), ([30.0, -5.0, 2.0], 0), ([1.0, 1.0], 1)]
+)
+def test_cross_entropy_matches_the_exact_value_and_gradient(z, c):
+    zs = [Value(x) for x in z]
+    loss = cross_entropy([zs], [c])
+    loss.backward()
+    want, grads = exact.cross_entropy(z, c)
+    assert exact.close(loss.data, want), (loss.data, want)
+    assert all(exact.close(v.grad, g) for v, g in zip(zs, grads))
+
+
+def test_cross_entropy_issue_example_to_the_last_digits():
+    loss = cross_entropy([[Value(1e10), Value(1e10 + 10)]], [1])
+    assert loss.data == pytest.approx(4.5398899216864646e-05, rel=1e-15)  # was 4.5776e-05, 0.8% off
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LOGITS, min_size=2, max_size=5), st.data())
+def test_cross_entropy_is_exact_to_1e_12_over_logits_in_1e10(z, data):
+    c = data.draw(st.integers(0, len(z) - 1))
+    zs = [Value(x) for x in z]
+    loss = cross_entropy([zs], [c])
+    loss.backward()
+    want, grads = exact.cross_entropy(z, c)
+    assert exact.close(loss.data, want), (loss.data, want)
+    assert all(exact.close(v.grad, g) for v, g in zip(zs, grads)), ([v.grad for v in zs], grads)
+
+
+@pytest.mark.parametrize("z", [30.0, 40.0, -40.0, 700.0, -700.0, 1e10, -1e10, 0.5])
+@pytest.mark.parametrize("y", [0, 1])
+def test_bce_with_logits_matches_the_exact_value_and_gradient(z, y):
+    v = Value(z)
+    loss = bce_with_logits([v], [y])
+    loss.backward()
+    want, grad = exact.bce_with_logits(z, y)
+    assert exact.close(loss.data, want), (loss.data, want)
+    assert exact.close(v.grad, grad), (v.grad, grad)
+
+
+def test_bce_with_logits_issue_example():
+    assert bce_with_logits([Value(30.0)], [1]).data == pytest.approx(9.357622968839737e-14, rel=1e-15)
+    assert bce_with_logits([Value(40.0)], [1]).data == pytest.approx(4.248354255291589e-18, rel=1e-15)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LOGITS, st.integers(0, 1))
+def test_bce_with_logits_is_exact_to_1e_12_over_logits_in_1e10(z, y):
+    v = Value(z)
+    loss = bce_with_logits([v], [y])
+    loss.backward()
+    want, grad = exact.bce_with_logits(z, y)
+    assert exact.close(loss.data, want) and exact.close(v.grad, grad), (z, y, loss.data, v.grad)

@@ -162,9 +162,9 @@ def test_decision_grid():
     assert z3.shape == (4, 4, 3)
     with pytest.raises(ValueError, match="needs a model with 2 inputs"):
         train.decision_grid(MLP(3, [1]), (0, 1), (0, 1))
-    with pytest.raises(ValueError, match="steps must be an int >= 2"):
+    with pytest.raises(ValueError, match="decision_grid: steps must be >= 2, got 1"):
         train.decision_grid(model, (0, 1), (0, 1), steps=1)
-    with pytest.raises(ValueError, match="ylim must be finite with lo < hi"):
+    with pytest.raises(ValueError, match="decision_grid: ylim must have lo < hi, got \\(1, 0\\)"):
         train.decision_grid(model, (0, 1), (1, 0))
 
 
@@ -232,10 +232,10 @@ def test_progress_bar(capsys):
         ({"X": np.zeros((4, 2))}, "X has shape \\(4, 2\\); expected \\(n, 1\\)"),
         ({"X": np.array([[np.nan]] * 10)}, "X must be finite"),
         ({"y": np.zeros(3)}, "X has 10 samples but y has 3 targets"),
-        ({"epochs": -1}, "epochs must be an int >= 0"),
-        ({"epochs": 2.5}, "epochs must be an int >= 0"),
-        ({"batch_size": 0}, "batch_size must be None \\(full batch\\) or an int >= 1"),
-        ({"l2": -1.0}, "l2 must be a finite number >= 0"),
+        ({"epochs": -1}, "fit: epochs must be >= 0, got -1"),
+        ({"batch_size": 0}, "fit: batch_size \\(None for full batch\\) must be >= 1, got 0"),
+        ({"l2": -1.0}, "fit: l2 must be >= 0.0, got -1.0"),
+        ({"l2": float("inf")}, "fit: l2 must be a finite number, got inf"),
         ({"loss": "mse"}, "loss must be a function"),
         ({"optimizer": object()}, "optimizer must have step\\(\\) and zero_grad\\(\\)"),
         ({"callbacks": [3]}, "callbacks must be functions"),
@@ -259,3 +259,234 @@ def test_fit_and_accuracy_accept_one_hot_targets():
     assert accuracy(model, X, onehot) == accuracy(model, X, y)
     with pytest.raises(ValueError, match=r"targets of shape \(16, 3\)"):
         accuracy(model, X, np.zeros((16, 3)))
+
+
+# -- engines ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ["tape", "matrix"])
+def test_every_engine_trains_micrograds_demo_as_the_scalar_engine(engine):
+    X, y = datasets.moons(n=100, noise=0.1, seed=1)
+    runs = {}
+    for name in ("scalar", engine):
+        model = MLP(2, [16, 16, 1], seed=1337)
+        opt = SGD(model.parameters(), lr=lambda k: 1.0 - 0.9 * k / 100)
+        h = fit(model, X, y, loss=losses.hinge, optimizer=opt, epochs=100, l2=1e-4, progress=False,
+                engine=name)
+        runs[name] = (h, accuracy(model, X, y), model.phi())
+    (h_ref, acc_ref, phi_ref), (h, acc, phi) = runs["scalar"], runs[engine]
+    assert acc == acc_ref >= 0.95 and h.accuracy == h_ref.accuracy
+    np.testing.assert_allclose(h.loss, h_ref.loss, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(phi, phi_ref, rtol=1e-6, atol=1e-9)
+
+
+def test_unknown_engine():
+    model, X, y = small_problem()
+    with pytest.raises(ValueError, match="engine must be one of 'scalar', 'tape', 'matrix', got 'gpu'"):
+        fit(model, X, y, engine="gpu", progress=False)
+
+
+# -- everything is checked before the first step (issue 10) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "loss, bad, match",
+    [
+        (losses.hinge, 5, r"fit: hinge: y\[9\] = 5.0, but targets must be labels 0 or 1"),
+        (losses.mse, np.nan, r"fit: mse: y\[9\] = nan, but targets must be finite"),
+        (losses.cross_entropy, 7, r"fit: cross_entropy: y\[9\] = 7.0, but targets must be class indices"),
+        (losses.bce, 0.5, r"fit: bce: y\[9\] = 0.5"),
+    ],
+)
+def test_a_bad_target_is_found_before_any_step(loss, bad, match):
+    m = 3 if loss is losses.cross_entropy else 1
+    model = MLP(2, [4, m], output_activation="sigmoid" if loss is losses.bce else "linear", seed=0)
+    X = np.random.default_rng(0).normal(size=(12, 2))
+    y = np.arange(12.0) % 2
+    y[9] = bad
+    before = model.phi()
+    seen = []
+    for engine in ("scalar", "tape", "matrix"):
+        with pytest.raises(ValueError, match=match):
+            fit(model, X, y, loss=loss, batch_size=1, progress=False, engine=engine, callbacks=[seen.append])
+    np.testing.assert_array_equal(model.phi(), before)
+    assert seen == []
+
+
+def test_an_optimizer_of_another_model_is_refused():
+    model, X, y = small_problem()
+    other = MLP(1, [5, 1], seed=1)
+    with pytest.raises(ValueError, match="the optimizer holds none of this model's parameters"):
+        fit(model, X, y, optimizer=SGD(other.parameters(), lr=0.1), progress=False)
+    fit(model, X, y, optimizer=SGD(model.parameters()[:3], lr=0.1), epochs=1, progress=False)  # some: fine
+
+
+def test_the_model_is_checked():
+    model, X, y = small_problem()
+    model.nin = 0
+    with pytest.raises(ValueError, match="model.nin must be an int >= 1"):
+        fit(model, X, y, progress=False)
+
+    class NoParameters:
+        nin = 1
+
+    with pytest.raises(ValueError, match="model must have parameters"):
+        fit(NoParameters(), X, y, progress=False)
+
+
+def test_check_targets():
+    losses.check_targets(losses.mse, np.zeros((4, 2)), 2)
+    losses.check_targets(losses.cross_entropy, [[0], [2]], 3)
+    losses.check_targets(lambda p, t: p, ["anything"], 1)  # not a loss of nets.losses: its own rules
+    with pytest.raises(ValueError, match=r"mse: targets must have shape \(4,\) or \(4, 1\) for 1 output"):
+        losses.check_targets(losses.mse, np.zeros((4, 2)), 1)
+    with pytest.raises(ValueError, match=r"hinge: y\[1, 0\] = -1.0, but targets must be labels 0 or 1"):
+        losses.check_targets(losses.hinge, [[0, 1], [-1, 0]], 2)
+    with pytest.raises(ValueError, match=r"cross_entropy: y\[1\] = 0.5"):
+        losses.check_targets(losses.cross_entropy, [0, 0.5], 2)
+    with pytest.raises(ValueError, match="m >= 2 logits"):
+        losses.check_targets(losses.cross_entropy, [0, 0], 1)
+    with pytest.raises(ValueError, match="one-hot targets: pass their argmax"):
+        losses.check_targets(losses.cross_entropy, np.eye(3), 3)
+    with pytest.raises(ValueError, match="single number"):
+        losses.check_targets(losses.sse, 3.0, 1)
+    with pytest.raises(ValueError, match="outputs must be an int >= 1"):
+        losses.check_targets(losses.sse, [3.0], 0)
+
+
+# -- the cyclic garbage collector is paused during each step, and restored ------------------------------
+
+
+def test_the_gc_is_paused_during_each_step_and_restored_on_every_exit():
+    import gc
+
+    model, X, y = small_problem()
+    states = []
+
+    def watching(preds, targets):
+        states.append(gc.isenabled())
+        return losses.mse(preds, targets)
+
+    assert gc.isenabled()
+    fit(model, X, y, loss=watching, epochs=2, progress=False,
+        callbacks=[lambda e, h: states.append(gc.isenabled())])
+    assert states == [False, True, False, True] and gc.isenabled()
+
+    def failing(preds, targets):
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        fit(model, X, y, loss=failing, epochs=2, progress=False)
+    assert gc.isenabled()
+    loss, _ = _interrupting(losses.mse, at_call=1, times=2)
+    with pytest.raises(KeyboardInterrupt):
+        fit(model, X, y, loss=loss, epochs=2, progress=False)
+    assert gc.isenabled()
+    gc.disable()
+    try:  # off before fit: left off
+        fit(model, X, y, loss=watching, epochs=1, progress=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+# -- progress in static output (issue 12) -------------------------------------------------------------
+
+
+def test_off_a_terminal_progress_is_a_few_plain_lines(capsys):
+    model, X, y = small_problem()
+    fit(model, X, y, epochs=100, progress=True)
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert "\r" not in err and 2 <= len(lines) <= 10
+    assert lines[0].startswith("fit:  10/100 epochs, loss=")
+    assert lines[-1].startswith("fit: 100/100 epochs, loss=")
+    loss, _ = _interrupting(losses.mse, at_call=3)
+    fit(model, X, y, loss=loss, epochs=100, progress=True)
+    assert capsys.readouterr().err.splitlines()[-1].endswith("(stopped: Ctrl-C)")
+
+
+class FakeHandle:
+    def __init__(self, bundle):
+        self.shown = [bundle["text/plain"]]
+
+    def update(self, bundle, raw=False):
+        self.shown.append(bundle["text/plain"])
+
+
+def test_in_a_notebook_the_bar_ends_in_its_final_state_without_timings(monkeypatch):
+    import IPython.display
+
+    handles = []
+
+    def display(bundle, raw=False, display_id=False):
+        assert raw and display_id
+        handles.append(FakeHandle(bundle))
+        return handles[-1]
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    monkeypatch.setattr(train, "_where_shown", lambda: "notebook")
+    model, X, y = small_problem()
+    fit(model, X, y, epochs=30)  # progress=None: shown in a notebook
+    (handle,) = handles
+    assert handle.shown[0].startswith("fit:   0%|") and "0/30 epochs" in handle.shown[0]
+    final = handle.shown[-1]
+    assert final.startswith("fit: 100%|") and "30/30 epochs, loss=" in final
+    assert not any(mark in final for mark in ("it/s", "s/it", "epoch/s", "<", "[0"))  # no timings or rates
+    again = []
+    monkeypatch.setattr(IPython.display, "display", lambda b, **kw: again.append(FakeHandle(b)) or again[-1])
+    model, X, y = small_problem()
+    fit(model, X, y, epochs=30)
+    assert again[0].shown[-1] == final  # deterministic: the same run shows the same final state
+
+
+def test_on_a_terminal_the_bar_is_tqdms(monkeypatch, capsys):
+    monkeypatch.setattr(train, "_where_shown", lambda: "terminal")
+    model, X, y = small_problem()
+    fit(model, X, y, epochs=3)
+    err = capsys.readouterr().err
+    assert "\r" in err and "3/3" in err and "loss=" in err
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"epochs": 2.5}, "fit: epochs must be an int, got float: 2.5"),
+        ({"epochs": True}, "fit: epochs must be an int, got bool"),
+        ({"batch_size": True}, "fit: batch_size .* must be an int, got bool"),
+        ({"l2": "0.1"}, "fit: l2 must be a real number, got str"),
+        ({"progress": "no"}, "fit: progress .* must be True or False, got str: 'no'"),
+    ],
+)
+def test_fit_wrong_types_are_type_errors(kwargs, match):
+    model, X, y = small_problem()
+    with pytest.raises(TypeError, match=match):
+        train.fit(model, X, y, **kwargs)
+
+
+def test_fit_takes_numpy_counts_and_reals():
+    model, X, y = small_problem()
+    history = train.fit(
+        model, X, y, epochs=np.int64(2), batch_size=np.int32(5), l2=np.float32(0.0), progress=False
+    )
+    assert len(history.loss) == 2 and history.steps == 4
+
+
+def test_accuracy_refuses_labels_that_are_not_numbers():
+    model, X, _ = small_problem()
+    with pytest.raises(ValueError, match="accuracy: y must hold class labels \\(numbers\\), got <U1"):
+        train.accuracy(model, X, ["a"] * len(X))
+    y = np.zeros(len(X))
+    y[3] = np.nan
+    with pytest.raises(ValueError, match="accuracy: y must hold class labels, found nan"):
+        train.accuracy(model, X, y)
+
+
+def test_decision_grid_refuses_ranges_floats_cannot_span():
+    model = MLP(2, [3, 1], seed=0)
+    with pytest.raises(ValueError, match="xlim = \\(-1e\\+308, 1e\\+308\\) is wider than floats can hold"):
+        train.decision_grid(model, (-1e308, 1e308), (-1.0, 1.0), steps=5)
+    with pytest.raises(TypeError, match="decision_grid: ylim\\[1\\] must be a real number, got str"):
+        train.decision_grid(model, (-1.0, 1.0), (-1.0, "1"), steps=5)
+    xx, yy, zz = train.decision_grid(model, (-1e300, 1e300), (-1.0, 1.0), steps=5)  # wide but finite
+    assert np.isfinite(zz).all()

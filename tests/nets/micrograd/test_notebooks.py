@@ -9,7 +9,7 @@ test time each notebook is rebuilt from them, changed only by :func:`port` —
 - a cell's own ``class Value: ...`` (the lectures write theirs) becomes
   ``from nets.micrograd.engine import Value``, the rest of the cell kept;
 
-— and executed in a Jupyter kernel, as nbmake runs our notebooks, so IPython magics and rich
+— and executed in a Jupyter kernel, as tests/test_notebooks.py runs ours, so IPython magics and rich
 displays (an expression at the end of a cell, a ``graphviz.Digraph``, a Value) are exercised
 too. Cells that import torch are skipped; ``sklearn.datasets.make_moons`` is served by a stand-in
 that returns the data recorded in data/moons_demo.json (made by scikit-learn's make_moons). Each
