@@ -196,6 +196,29 @@ def test_rules_in_the_operands_names():
     assert Names(c).rule(c, 0) == "3 (x1 + o)^2"  # a custom op's rule string, in its own parameter names
 
 
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_very_long_labels_render_shortened_with_the_full_text_in_the_tooltip(renderer):
+    """3,000 double quotes or 17,000 characters once made system dot fail ("longer than 16384?")."""
+    renderer = _renderer(renderer)
+    quotes, long = ag.Value(1.0, '"' * 3000), ag.Value(2.0, "x" * 17000)
+    root = quotes * long
+    root.label = "root " + "y" * 100
+    g = draw(root, groups={quotes: "c" * 5000})
+    svg = render_svg(g, dot=renderer)
+    nodes = _groups(svg)
+    ids = element_ids(root)
+    assert _texts(nodes[ids[quotes]])[0] == '"' * 57 + "\u2026"
+    assert _texts(nodes[ids[long]])[0] == "x" * 57 + "\u2026"
+    assert _texts(nodes[ids[root]])[0] == ("root " + "y" * 100)[:57] + "\u2026"
+    tips = [
+        a.get("{http://www.w3.org/1999/xlink}title") or a.get("title")
+        for a in ET.fromstring(svg).iter(SVG + "a")
+    ]
+    assert any(t and t.startswith("x" * 1000) for t in tips)  # the full text, as far as the tooltip holds
+    cluster = [_texts(el) for el in nodes.values() if "cluster" in el.get("class", "")]
+    assert cluster == [["c" * 57 + "\u2026"]]
+
+
 def test_long_labels_are_shortened_in_pictures():
     assert shorten("a" * 60) == "a" * 60 and shorten("a" * 61) == "a" * 57 + "\u2026"
     assert tooltip("\\N" + "x" * 5000).startswith("\\\\N") and len(tooltip("x" * 5000)) == 2000
