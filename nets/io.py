@@ -24,6 +24,7 @@ Floats are written with ``repr``, so they load back bit for bit.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -84,13 +85,24 @@ def save(model: MLP, path: str | os.PathLike[str]) -> None:
 
     The file is written to a temporary file in the same directory and then
     renamed over ``path`` (``os.replace``), so ``path`` never holds half a
-    model. Raises TypeError for a non-MLP and ValueError for a non-finite
-    parameter (nothing is written then).
+    model. Raises TypeError for a non-MLP or a path that is not a str or
+    os.PathLike, ValueError for an empty path or a non-finite parameter,
+    IsADirectoryError for a directory, FileNotFoundError for a missing
+    directory and NotADirectoryError for a file in its place (nothing is
+    written then).
     """
     if not isinstance(model, MLP):
         raise TypeError(f"save expects an MLP, got {type(model).__name__}")
+    target = _path(path, "save")
+    if target.is_dir():
+        where = os.fspath(path)
+        raise IsADirectoryError(errno.EISDIR, f"save: {where!r} is a directory, not a file", str(where))
+    if not target.parent.is_dir():
+        folder = os.fspath(target.parent)
+        if target.parent.exists():
+            raise NotADirectoryError(errno.ENOTDIR, f"save: {folder!r} is not a directory", folder)
+        raise FileNotFoundError(errno.ENOENT, f"save: the directory {folder!r} does not exist", folder)
     text = _dumps(_document(model))
-    target = Path(path)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)  # an existing file keeps its mode
     except FileNotFoundError:
@@ -108,6 +120,15 @@ def save(model: MLP, path: str | os.PathLike[str]) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _path(path: Any, who: str) -> Path:
+    """``path`` as a Path; TypeError unless it is a str or os.PathLike, ValueError if it is empty."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{who}: path must be a str or os.PathLike, got {type(path).__name__}: {path!r:.60}")
+    if os.fspath(path) in ("", b""):
+        raise ValueError(f"{who}: path is empty; name a file")
+    return Path(os.fsdecode(path))
 
 
 def _create_beside(target: Path) -> str:
@@ -198,10 +219,13 @@ def load(path: str | os.PathLike[str]) -> MLP:
     Only parses JSON (never runs code). A truncated or non-JSON file, another
     format or version, a missing field, a wrong shape or type, or a
     non-finite number raises ValueError naming the file, the field, and what
-    was expected and found.
+    was expected and found. A path that is not a str or os.PathLike is a
+    TypeError, an empty path a ValueError, a missing file or a directory the
+    OSError of reading it.
     """
+    target = _path(path, "load")
     where = os.fspath(path)
-    raw = Path(path).read_bytes()
+    raw = target.read_bytes()
     try:
         doc = json.loads(
             raw.decode("utf-8"), parse_constant=_reject_constant, object_pairs_hook=_refuse_duplicates

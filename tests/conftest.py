@@ -1,8 +1,13 @@
 """Shared test setup: hypothesis profiles and the sample custom ops.
 
-- Hypothesis profiles: "ci" (the default; bounded, derandomized, no deadline),
-  "dev" (1,000 examples) and "thorough" (10,000). Pick one with
-  ``HYPOTHESIS_PROFILE=dev``.
+- Hypothesis profiles: "ci" (the default; 150 examples, derandomized, no
+  deadline), "dev" (1,000 examples) and "thorough" (10,000, and a failure
+  prints the blob that reproduces it). Pick one with ``HYPOTHESIS_PROFILE=dev``.
+  The fuzzers in tests/fuzz draw their share of the profile's count
+  (``tests.fuzz.examples``): under "ci" the whole folder runs in about 25 s;
+  under "thorough" each random-graph property checks 10,000 graphs::
+
+      HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/fuzz -p no:cacheprovider
 - Two custom ops declared with :func:`autograd.defop` at import, before any
   test module is collected, so every test parametrized over
   ``autograd.REGISTRY`` includes them: ``test_cube`` and ``test_swish``.
@@ -27,7 +32,11 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=1000, deadline=None)
 settings.register_profile(
-    "thorough", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "thorough",
+    max_examples=10_000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
