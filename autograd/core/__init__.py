@@ -44,7 +44,7 @@ from .node import (
     topological_order,
     weighted_sums,
 )
-from .options import count, flag, real
+from .options import count, flag, real, seed
 from .registry import REGISTRY, OpDef, floatmath, valuemath
 from .trace import Trace, trace
 
@@ -84,6 +84,7 @@ __all__ = [
     "real",
     "richardson",
     "richardson_steps",
+    "seed",
     "set_notebook_display",
     "topological_order",
     "trace",

@@ -4,6 +4,8 @@
   not a truthy value.
 - :func:`count` — an int (a numpy integer, or a float such as ``2.0`` that is one);
   a bool, ``1.5`` or a string is a TypeError, a value below the minimum a ValueError.
+- :func:`seed` — a random seed: None or an int >= 0 (a numpy integer too); a bool,
+  a float, NaN or a string is a TypeError, a negative int a ValueError.
 - :func:`real` — a Python float (numpy floats of any width become float64 once, so
   nothing downstream computes in float32); an int beyond floats, NaN or infinity is
   a ValueError naming the option.
@@ -33,12 +35,12 @@ def flag(x: Any, name: str) -> bool:
     raise TypeError(f"{name} must be True or False, got {type(x).__name__}: {describe(x)}")
 
 
-def count(x: Any, name: str, minimum: int = 0) -> int:
-    """``x`` as an int >= ``minimum``.
+def count(x: Any, name: str, minimum: int = 0, maximum: int | None = None) -> int:
+    """``x`` as an int >= ``minimum`` (and <= ``maximum`` when given).
 
     Accepts ints, numpy integers and floats with an integral value; refuses
-    bools and non-integral numbers (TypeError) and values below ``minimum``
-    (ValueError).
+    bools and non-integral numbers (TypeError) and values outside the bounds
+    (ValueError; a huge int is named by its size).
     """
     if isinstance(x, bool) or _is_numpy_bool(x):
         raise TypeError(f"{name} must be an int, got bool: {x!r}")
@@ -50,6 +52,25 @@ def count(x: Any, name: str, minimum: int = 0) -> int:
         raise TypeError(f"{name} must be an int, got {type(x).__name__}: {describe(x)}")
     if n < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {describe(n)}")
+    if maximum is not None and n > maximum:
+        raise ValueError(f"{name} must be <= {maximum:,}, got {describe(n)}")
+    return n
+
+
+def seed(x: Any, name: str) -> int | None:
+    """``x`` as a random seed: None, or an int >= 0 (numpy integers too).
+
+    A bool, a float (NaN too), a string or anything else is a TypeError; a
+    negative int a ValueError. Seeds beyond 2**128 are allowed (numpy and
+    ``random`` take them), but named by size in errors.
+    """
+    if x is None:
+        return None
+    if isinstance(x, bool) or _is_numpy_bool(x) or not isinstance(x, numbers.Integral):
+        raise TypeError(f"{name} must be None or an int >= 0, got {type(x).__name__}: {describe(x)}")
+    n = int(x)
+    if n < 0:
+        raise ValueError(f"{name} must be None or an int >= 0, got {describe(n)}")
     return n
 
 

@@ -1,0 +1,84 @@
+"""Reading arrays of numbers from users: nested lists or numpy arrays to float64, strictly.
+
+- :func:`reals` — ``x`` as a float64 array. ``np.asarray(x, dtype=float)`` would
+  take ``'1.5'`` as 1.5 and ``True`` as 1.0, and raise a bare OverflowError for an
+  int beyond floats; here a string, a bool or a non-number is a TypeError and a
+  huge int, NaN or infinity (unless allowed) a ValueError, each naming the
+  argument and the entry's index.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+from autograd.core import describe
+
+_KINDS = {
+    "b": "bool",
+    "U": "str",
+    "S": "bytes",
+    "c": "complex",
+    "M": "datetime",
+    "m": "timedelta",
+    "V": "void",
+}
+
+
+def _index(flat: int, shape: tuple[int, ...]) -> str:
+    return "".join(f"[{int(i)}]" for i in np.unravel_index(flat, shape)) if shape else ""
+
+
+def _is_bool(v: Any) -> bool:
+    return isinstance(v, (bool, np.bool_))
+
+
+def _scan(a: np.ndarray, name: str) -> np.ndarray:
+    """An object array's entries, each checked, as float64."""
+    flat = a.reshape(-1)
+    out = np.empty(flat.shape, dtype=np.float64)
+    for k, v in enumerate(flat):
+        where = f"{name}{_index(k, a.shape)}"
+        if isinstance(v, (list, tuple, np.ndarray)):
+            kind = type(v).__name__
+            raise ValueError(f"{name} must be a rectangular array of numbers; {where} is a {kind}")
+        if _is_bool(v):
+            raise TypeError(f"{where} must be a number, got bool: {v!r}")
+        if not isinstance(v, numbers.Real):
+            raise TypeError(f"{where} must be a number, got {type(v).__name__}: {describe(v)}")
+        try:
+            out[k] = float(v)
+        except OverflowError:
+            raise ValueError(f"{where}: {describe(v)} is too large to be a float") from None
+    return out.reshape(a.shape)
+
+
+def reals(x: Any, name: str, *, finite: bool = True) -> np.ndarray:
+    """``x`` as a float64 array; ``name`` is how the caller spells it (``"fit: X"``).
+
+    Raises TypeError for strings, bools, None, complex numbers or other
+    non-numbers (naming the first bad entry), ValueError for ragged rows, an
+    int too large for a float, and (``finite=True``) NaN or infinity.
+    """
+    if isinstance(x, (str, bytes)):
+        raise TypeError(f"{name} must be numbers, got {type(x).__name__}: {x!r:.60}")
+    if isinstance(x, np.ndarray) and x.dtype.kind != "O":
+        if x.dtype.kind not in "fiu":
+            first = x.reshape(-1)[0] if x.size else None
+            kind = _KINDS.get(x.dtype.kind, str(x.dtype))
+            raise TypeError(f"{name} must be numbers, got {kind}: {first!r:.60}")
+        out = x.astype(np.float64)
+    elif isinstance(x, numbers.Real) and not _is_bool(x):
+        out = _scan(np.array(x, dtype=object), name)
+    else:
+        try:
+            a = np.array(x, dtype=object)
+        except ValueError as e:  # ragged nested lists numpy cannot hold
+            raise ValueError(f"{name} must be a rectangular array of numbers ({e})") from None
+        out = _scan(a, name)
+    if finite and not np.isfinite(out).all():
+        k = int(np.flatnonzero(~np.isfinite(out))[0])
+        raise ValueError(f"{name}{_index(k, out.shape)} must be finite, got {float(out.reshape(-1)[k])!r}")
+    return out
