@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from autograd.core import count, flag, real
+from autograd.core import count, flag, real, seed
 
 
 @pytest.mark.parametrize("x", [True, False, np.bool_(True), np.bool_(False)])
@@ -65,3 +65,38 @@ def test_real_refuses(x, kwargs, error, message):
     with pytest.raises(error, match=message):
         real(x, "lr", **kwargs)
     assert real(math.inf, "lr", finite=False) == math.inf
+
+
+def test_count_maximum_names_the_bound_and_a_huge_value_by_size():
+    assert count(10**6, "nin", minimum=1, maximum=10**6) == 10**6
+    with pytest.raises(ValueError, match=r"^nin must be <= 1,000,000, got 1000001$"):
+        count(10**6 + 1, "nin", minimum=1, maximum=10**6)
+    with pytest.raises(ValueError, match=r"^nin must be <= 1,000,000, got an int of about 5001 digits$"):
+        count(10**5000, "nin", minimum=1, maximum=10**6)
+
+
+@pytest.mark.parametrize(
+    ("x", "error", "message"),
+    [
+        (True, TypeError, r"^moons: seed must be None or an int >= 0, got bool: True$"),
+        (np.bool_(False), TypeError, "got bool"),
+        (1.0, TypeError, "got float: 1.0"),
+        (math.nan, TypeError, "got float: nan"),
+        ("a", TypeError, "got str: 'a'"),
+        ([1, 2], TypeError, "got list"),
+        (-1, ValueError, r"^moons: seed must be None or an int >= 0, got -1$"),
+    ],
+)
+def test_seed_refuses(x, error, message):
+    with pytest.raises(error, match=message):
+        seed(x, "moons: seed")
+    with pytest.raises(ValueError, match="got an int of about 5001 digits"):
+        seed(-(10**5000), "moons: seed")
+
+
+def test_seed_takes_none_ints_and_numpy_ints():
+    assert seed(None, "seed") is None
+    assert seed(0, "seed") == 0
+    got = seed(np.int64(7), "seed")
+    assert got == 7 and type(got) is int
+    assert seed(10**40, "seed") == 10**40
