@@ -2,9 +2,9 @@
 
 - :func:`reals` — ``x`` as a float64 array. ``np.asarray(x, dtype=float)`` would
   take ``'1.5'`` as 1.5 and ``True`` as 1.0, and raise a bare OverflowError for an
-  int beyond floats; here a string, a bool or a non-number is a TypeError and a
-  huge int, NaN or infinity (unless allowed) a ValueError, each naming the
-  argument and the entry's index.
+  int beyond floats; here each is a ValueError naming the argument and the
+  entry's index. (``nets`` raises ValueError for bad data, whatever its type,
+  and TypeError for a bad option: see docs/bad_input.md.)
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ def _scan(a: np.ndarray, name: str) -> np.ndarray:
             kind = type(v).__name__
             raise ValueError(f"{name} must be a rectangular array of numbers; {where} is a {kind}")
         if _is_bool(v):
-            raise TypeError(f"{where} must be a number, got bool: {v!r}")
+            raise ValueError(f"{where} must be a number, got bool: {v!r}")
         if not isinstance(v, numbers.Real):
-            raise TypeError(f"{where} must be a number, got {type(v).__name__}: {describe(v)}")
+            raise ValueError(f"{where} must be a number, got {type(v).__name__}: {describe(v)}")
         try:
             out[k] = float(v)
         except OverflowError:
@@ -58,17 +58,17 @@ def _scan(a: np.ndarray, name: str) -> np.ndarray:
 def reals(x: Any, name: str, *, finite: bool = True) -> np.ndarray:
     """``x`` as a float64 array; ``name`` is how the caller spells it (``"fit: X"``).
 
-    Raises TypeError for strings, bools, None, complex numbers or other
-    non-numbers (naming the first bad entry), ValueError for ragged rows, an
-    int too large for a float, and (``finite=True``) NaN or infinity.
+    Raises ValueError for strings, bools, None, complex numbers or other
+    non-numbers (naming the first bad entry), ragged rows, an int too large
+    for a float, and (``finite=True``) NaN or infinity.
     """
     if isinstance(x, (str, bytes)):
-        raise TypeError(f"{name} must be numbers, got {type(x).__name__}: {x!r:.60}")
+        raise ValueError(f"{name} must be numbers, got {type(x).__name__}: {x!r:.60}")
     if isinstance(x, np.ndarray) and x.dtype.kind != "O":
         if x.dtype.kind not in "fiu":
             first = x.reshape(-1)[0] if x.size else None
             kind = _KINDS.get(x.dtype.kind, str(x.dtype))
-            raise TypeError(f"{name} must be numbers, got {kind}: {first!r:.60}")
+            raise ValueError(f"{name} must be numbers, got {kind}: {first!r:.60}")
         out = x.astype(np.float64)
     elif isinstance(x, numbers.Real) and not _is_bool(x):
         out = _scan(np.array(x, dtype=object), name)
