@@ -3,13 +3,18 @@
 Provides ``moons``, ``circles``, ``xor``, ``spiral`` and ``blobs`` (2-D
 classification) and ``curve`` (samples of a 1-D function, for regression).
 
-Every function takes keyword arguments ``n`` (number of points), ``noise``
-(standard deviation of the Gaussian noise) and ``seed`` (anything
-``np.random.default_rng`` accepts), is deterministic for a given seed, and
-returns ``(X, y)``: ``X`` is a float64 array of shape ``(n, features)``; ``y``
-holds int labels (``{0, 1}`` for two classes, ``0..k-1`` for ``k``) or, for
-``curve``, float targets of shape ``(n,)``. Classification points come in a
-random (seeded) order.
+Every function takes keyword arguments ``n`` (number of points, at most
+10,000,000), ``noise`` (standard deviation of the Gaussian noise, a finite
+real >= 0) and ``seed`` (None or an int >= 0), is deterministic for a given
+seed, and returns ``(X, y)``: ``X`` is a float64 array of shape
+``(n, features)``; ``y`` holds int labels (``{0, 1}`` for two classes,
+``0..k-1`` for ``k``, at most 100,000) or, for ``curve``, float targets of
+shape ``(n,)``. Classification points come in a random (seeded) order.
+
+Bad arguments are refused before anything is drawn, naming the function and
+the argument (``"moons: seed must be None or an int >= 0, got bool: True"``):
+a wrong type (a bool, a string, ``2.5`` for a count) is a TypeError, a value
+out of range (``n=0``, a negative noise, an int beyond floats) a ValueError.
 """
 
 from __future__ import annotations
@@ -17,30 +22,36 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+
+from autograd.core import count, describe, real
+from autograd.core import seed as read_seed
 
 __all__ = ["moons", "circles", "xor", "spiral", "blobs", "curve"]
 
 Dataset = tuple[np.ndarray, np.ndarray]
 
 
-def _validate_n(name: str, n: Any, *, minimum: int = 1) -> int:
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {type(n).__name__} {n!r}")
-    if n < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {n}")
-    return int(n)
+MAX_POINTS = 10**7  #: the largest ``n``: 10**7 points of 2 floats are 160 MB
+MAX_CLASSES = 10**5  #: the largest ``k`` (blobs' work grows as n * k)
 
 
-def _validate_noise(noise: Any, name: str = "noise") -> float:
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(noise).__name__} {noise!r}")
-    if not math.isfinite(noise) or noise < 0:
-        raise ValueError(f"{name} must be finite and >= 0, got {noise}")
-    return float(noise)
+def _n(name: str, n: Any, *, minimum: int = 1, maximum: int = MAX_POINTS) -> int:
+    """The count ``n`` (or ``k``) of dataset ``name``: an int in [minimum, maximum]."""
+    return count(n, name, minimum=minimum, maximum=maximum)
+
+
+def _noise(noise: Any, name: str) -> float:
+    """A standard deviation: a finite real >= 0."""
+    return real(noise, name, minimum=0.0)
+
+
+def _rng(name: str, seed: Any) -> np.random.Generator:
+    """The generator of dataset ``name`` for ``seed`` (None or an int >= 0)."""
+    return np.random.default_rng(read_seed(seed, f"{name}: seed"))
 
 
 def _quiet(fn: Callable[..., Dataset]) -> Callable[..., Dataset]:
@@ -76,8 +87,8 @@ def moons(*, n: int = 100, noise: float = 0.1, seed: Any = None) -> Dataset:
     Class 0 lies on the upper unit half circle, class 1 on a lower half circle
     centred at (1, 0.5); each point gets isotropic Gaussian noise of std ``noise``.
     """
-    n, noise = _validate_n("n", n), _validate_noise(noise)
-    rng = np.random.default_rng(seed)
+    n, noise = _n("moons: n", n), _noise(noise, "moons: noise")
+    rng = _rng("moons", seed)
     n0, n1 = _split(n, 2)
     t0, t1 = np.linspace(0.0, math.pi, n0), np.linspace(0.0, math.pi, n1)
     outer = np.column_stack([np.cos(t0), np.sin(t0)])
@@ -93,11 +104,11 @@ def circles(*, n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: Any
 
     Points are evenly spaced in angle, then get Gaussian noise of std ``noise``.
     """
-    n, noise = _validate_n("n", n), _validate_noise(noise)
-    factor = _validate_noise(factor, "factor")
+    n, noise = _n("circles: n", n), _noise(noise, "circles: noise")
+    factor = real(factor, "circles: factor")
     if not 0.0 < factor < 1.0:
-        raise ValueError(f"factor (inner radius) must be in (0, 1), got {factor}")
-    rng = np.random.default_rng(seed)
+        raise ValueError(f"circles: factor (the inner radius) must be in (0, 1), got {factor!r}")
+    rng = _rng("circles", seed)
     n0, n1 = _split(n, 2)
     t0 = np.linspace(0.0, 2 * math.pi, n0, endpoint=False)
     t1 = np.linspace(0.0, 2 * math.pi, n1, endpoint=False)
@@ -115,8 +126,8 @@ def xor(*, n: int = 100, noise: float = 0.2, seed: Any = None) -> Dataset:
     The label is 1 when the corner's two coordinates have different signs and
     0 otherwise; ``n = 4, noise = 0`` gives the four-row truth table.
     """
-    n, noise = _validate_n("n", n), _validate_noise(noise)
-    rng = np.random.default_rng(seed)
+    n, noise = _n("xor: n", n), _noise(noise, "xor: noise")
+    rng = _rng("xor", seed)
     corners = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])
     counts = _split(n, 4)
     X = np.repeat(corners, counts, axis=0) + noise * rng.standard_normal((n, 2))
@@ -132,13 +143,13 @@ def spiral(*, n: int = 150, k: int = 3, noise: float = 0.2, seed: Any = None) ->
     ``[4j, 4(j + 1)]`` radians; ``noise`` is the std of Gaussian noise on the angle.
     Class counts differ by at most one; ``n >= k`` so every class has a point.
     """
-    k = _validate_n("k", k, minimum=2)
-    n, noise = _validate_n("n", n, minimum=k), _validate_noise(noise)
-    rng = np.random.default_rng(seed)
+    k = _n("spiral: k", k, minimum=2, maximum=MAX_CLASSES)
+    n, noise = _n("spiral: n", n, minimum=k), _noise(noise, "spiral: noise")
+    rng = _rng("spiral", seed)
     parts = []
-    for j, count in enumerate(_split(n, k)):
-        r = np.linspace(0.0, 1.0, count)
-        t = np.linspace(4.0 * j, 4.0 * (j + 1), count) + noise * rng.standard_normal(count)
+    for j, size in enumerate(_split(n, k)):
+        r = np.linspace(0.0, 1.0, size)
+        t = np.linspace(4.0 * j, 4.0 * (j + 1), size) + noise * rng.standard_normal(size)
         parts.append(np.column_stack([r * np.sin(t), r * np.cos(t)]))
     y = np.repeat(np.arange(k), _split(n, k))
     return _shuffled("spiral", rng, np.vstack(parts), y)
@@ -162,9 +173,9 @@ def blobs(*, n: int = 100, k: int = 2, noise: float = 0.5, seed: Any = None) -> 
     their cells after 200 redraws (a noise far larger than the circle),
     ValueError, as soon as the rate of the first redraws shows it.
     """
-    k = _validate_n("k", k, minimum=2)
-    n, noise = _validate_n("n", n), _validate_noise(noise)
-    rng = np.random.default_rng(seed)
+    k = _n("blobs: k", k, minimum=2, maximum=MAX_CLASSES)
+    n, noise = _n("blobs: n", n), _noise(noise, "blobs: noise")
+    rng = _rng("blobs", seed)
     angles = math.pi / 4 + 2 * math.pi * np.arange(k) / k
     radius = max(2.0, 0.5 / math.sin(math.pi / k))  # neighbouring centres at least 1 apart
     centres = radius * np.column_stack([np.cos(angles), np.sin(angles)])
@@ -232,14 +243,17 @@ def curve(
     ``x`` is drawn uniformly from ``xlim`` and sorted ascending; returns ``X`` of
     shape ``(n, 1)`` and float targets ``y`` of shape ``(n,)``. ``f`` may be a
     numpy ufunc (applied to the whole array) or a function of one float.
+
+    ``xlim`` is a pair ``(lo, hi)`` of real numbers with ``lo < hi`` whose span
+    ``hi - lo`` is a float (TypeError for a bool, a string or a non-pair,
+    ValueError otherwise). ``f`` must give a finite real number at every
+    point: anything else (a string, a bool, NaN) is a ValueError naming ``f``.
     """
     if not callable(f):
-        raise TypeError(f"f must be a callable of one argument, got {type(f).__name__} {f!r}")
-    n, noise = _validate_n("n", n), _validate_noise(noise)
-    lo, hi = (float(v) for v in xlim)
-    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-        raise ValueError(f"xlim must be two finite numbers (lo, hi) with lo < hi, got {xlim!r}")
-    rng = np.random.default_rng(seed)
+        raise TypeError(f"curve: f must be a callable of one argument, got {type(f).__name__}: {f!r:.60}")
+    n, noise = _n("curve: n", n), _noise(noise, "curve: noise")
+    lo, hi = _xlim(xlim)
+    rng = _rng("curve", seed)
     x = np.sort(rng.uniform(lo, hi, n))
     fx = _apply(f, x)
     y = fx + noise * rng.standard_normal(n)
@@ -252,16 +266,56 @@ def curve(
     return x.reshape(n, 1), y
 
 
+def _xlim(xlim: Any) -> tuple[float, float]:
+    """``xlim`` as ``(lo, hi)``: two finite reals, ``lo < hi``, with a finite span ``hi - lo``."""
+    if isinstance(xlim, (str, bytes)) or not isinstance(xlim, (Sequence, np.ndarray)):
+        raise TypeError(
+            f"curve: xlim must be a pair (lo, hi) of real numbers, got {type(xlim).__name__}: "
+            f"{describe(xlim):.60}"
+        )
+    if len(xlim) != 2:
+        raise ValueError(f"curve: xlim must be a pair (lo, hi), got {len(xlim)} values")
+    lo, hi = (real(v, f"curve: xlim[{i}]") for i, v in enumerate(xlim))
+    if not lo < hi:
+        raise ValueError(f"curve: xlim must have lo < hi, got ({lo!r}, {hi!r})")
+    if not math.isfinite(hi - lo):
+        raise ValueError(
+            f"curve: xlim ({lo!r}, {hi!r}) spans {hi - lo!r}, more than a float holds; narrow it"
+        )
+    return lo, hi
+
+
 def _apply(f: Callable[[Any], Any], x: np.ndarray) -> np.ndarray:
-    """f on every x: vectorised when f accepts arrays, else point by point."""
+    """f on every x: vectorised when f gives an array of numbers like x, else point by point.
+
+    Raises ValueError, naming f and the point, when f gives something other than a finite real number.
+    """
     try:
         with np.errstate(all="ignore"):  # non-finite results are reported below
-            fx = np.asarray(f(x), dtype=np.float64)
+            out = f(x)
     except (TypeError, ValueError):
-        fx = np.array([float(f(float(v))) for v in x])
-    if fx.shape != x.shape:
-        fx = np.array([float(f(float(v))) for v in x])
+        out = None  # f takes one float at a time
+    fx = np.asarray(out) if isinstance(out, np.ndarray) else None
+    if fx is None or fx.shape != x.shape or fx.dtype.kind not in "fiu":
+        fx = np.array([_number(f, float(v)) for v in x])
+    fx = fx.astype(np.float64)
     if not np.all(np.isfinite(fx)):
         bad = x[~np.isfinite(fx)][0]
         raise ValueError(f"curve: f({bad!r}) is not finite; choose an xlim inside f's domain")
     return fx
+
+
+def _number(f: Callable[[Any], Any], v: float) -> float:
+    """``f(v)`` as a float; ValueError naming f when it is not a real number (a bool, a string, ...)."""
+    with np.errstate(all="ignore"):
+        out = f(v)
+    if isinstance(out, np.ndarray) and out.shape in ((), (1,)):
+        out = out.reshape(()).item() if out.dtype.kind in "fiu" else out
+    if isinstance(out, (bool, np.bool_)) or not isinstance(out, numbers.Real):
+        raise ValueError(
+            f"curve: f returned {type(out).__name__}: {describe(out):.60} at x={v!r}; expected a real number"
+        )
+    try:
+        return float(out)
+    except OverflowError:
+        raise ValueError(f"curve: f returned {describe(out)} at x={v!r}, too large for a float") from None

@@ -147,24 +147,131 @@ def test_curve():
 @pytest.mark.parametrize(
     "call, error, match",
     [
-        (lambda: datasets.moons(n=0), ValueError, "n must be >= 1"),
-        (lambda: datasets.moons(n=2.5), TypeError, "n must be an int"),
-        (lambda: datasets.circles(n=True), TypeError, "n must be an int"),
-        (lambda: datasets.xor(noise=-0.1), ValueError, "noise must be finite and >= 0"),
-        (lambda: datasets.xor(noise=float("nan")), ValueError, "noise"),
-        (lambda: datasets.blobs(noise="big"), TypeError, "noise must be a real number"),
-        (lambda: datasets.spiral(k=1), ValueError, "k must be >= 2"),
-        (lambda: datasets.spiral(n=2, k=3), ValueError, "n must be >= 3"),
-        (lambda: datasets.blobs(k=1), ValueError, "k must be >= 2"),
-        (lambda: datasets.circles(factor=1.0), ValueError, "factor"),
-        (lambda: datasets.curve(3.0), TypeError, "f must be a callable"),
+        (lambda: datasets.moons(n=0), ValueError, "^moons: n must be >= 1, got 0$"),
+        (lambda: datasets.moons(n=2.5), TypeError, "^moons: n must be an int, got float: 2.5$"),
+        (lambda: datasets.circles(n=True), TypeError, "^circles: n must be an int, got bool: True$"),
+        (lambda: datasets.xor(noise=-0.1), ValueError, "^xor: noise must be >= 0.0, got -0.1$"),
+        (
+            lambda: datasets.xor(noise=float("nan")),
+            ValueError,
+            "^xor: noise must be a finite number, got nan$",
+        ),
+        (
+            lambda: datasets.blobs(noise="big"),
+            TypeError,
+            "^blobs: noise must be a real number, got str: 'big'$",
+        ),
+        (lambda: datasets.spiral(k=1), ValueError, "^spiral: k must be >= 2, got 1$"),
+        (lambda: datasets.spiral(n=2, k=3), ValueError, "^spiral: n must be >= 3, got 2$"),
+        (lambda: datasets.blobs(k=1), ValueError, "^blobs: k must be >= 2"),
+        (
+            lambda: datasets.circles(factor=1.0),
+            ValueError,
+            r"^circles: factor \(the inner radius\) must be in",
+        ),
+        (
+            lambda: datasets.circles(factor=10**5000),
+            ValueError,
+            "^circles: factor: an int of about 5001 digits",
+        ),
+        (lambda: datasets.curve(3.0), TypeError, "^curve: f must be a callable"),
         (lambda: datasets.curve(np.log, xlim=(-1.0, 1.0), seed=0), ValueError, "not finite"),
-        (lambda: datasets.curve(np.sin, xlim=(1.0, 1.0)), ValueError, "xlim"),
+        (lambda: datasets.curve(np.sin, xlim=(1.0, 1.0)), ValueError, r"^curve: xlim must have lo < hi"),
     ],
 )
 def test_bad_arguments(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+@pytest.mark.parametrize("name", ["moons", "circles", "xor", "spiral", "blobs", "curve"])
+@pytest.mark.parametrize(
+    "seed, error, match",
+    [
+        (True, TypeError, "seed must be None or an int >= 0, got bool: True"),
+        ("a", TypeError, "seed must be None or an int >= 0, got str: 'a'"),
+        (1.0, TypeError, "seed must be None or an int >= 0, got float: 1.0"),
+        (-1, ValueError, "seed must be None or an int >= 0, got -1"),
+    ],
+)
+def test_every_dataset_checks_its_seed(name, seed, error, match):
+    with pytest.raises(error, match=f"^{name}: {match}$"):
+        getattr(datasets, name)(seed=seed)
+
+
+@pytest.mark.parametrize("name", ["moons", "circles", "xor", "spiral", "blobs", "curve"])
+def test_huge_counts_are_refused_before_allocating(name):
+    make = getattr(datasets, name)
+    with pytest.raises(
+        ValueError, match=f"^{name}: n must be <= 10,000,000, got an int of about 5001 digits$"
+    ):
+        make(n=10**5000)
+    with pytest.raises(ValueError, match=f"^{name}: n must be <= 10,000,000, got 10000001$"):
+        make(n=datasets.MAX_POINTS + 1)
+    with pytest.raises(ValueError, match=rf"^{name}: n must be >= \d, got an int of about 5001 digits$"):
+        make(n=-(10**5000))
+    with pytest.raises(ValueError, match=f"^{name}: noise: an int of about 5001 digits is too large"):
+        make(noise=10**5000)
+
+
+@pytest.mark.parametrize("name", ["spiral", "blobs"])
+def test_huge_k_is_refused(name):
+    make = getattr(datasets, name)
+    with pytest.raises(ValueError, match=f"^{name}: k must be <= 100,000, got an int of about 5001 digits$"):
+        make(k=10**5000)
+    with pytest.raises(ValueError, match=f"^{name}: k must be <= 100,000, got 100001$"):
+        make(n=200_000, k=datasets.MAX_CLASSES + 1)
+
+
+@pytest.mark.parametrize(
+    "xlim, error, match",
+    [
+        ((0,), ValueError, r"^curve: xlim must be a pair \(lo, hi\), got 1 values$"),
+        ((0, 1, 2), ValueError, r"^curve: xlim must be a pair \(lo, hi\), got 3 values$"),
+        (5, TypeError, r"^curve: xlim must be a pair \(lo, hi\) of real numbers, got int: 5$"),
+        ("ab", TypeError, r"^curve: xlim must be a pair \(lo, hi\) of real numbers, got str: 'ab'$"),
+        ((True, 2), TypeError, r"^curve: xlim\[0\] must be a real number, got bool: True$"),
+        (("0", 2), TypeError, r"^curve: xlim\[0\] must be a real number, got str: '0'$"),
+        ((0, 10**5000), ValueError, r"^curve: xlim\[1\]: an int of about 5001 digits is too large"),
+        ((float("nan"), 0), ValueError, r"^curve: xlim\[0\] must be a finite number, got nan$"),
+        ((-1e308, 1e308), ValueError, r"^curve: xlim \(-1e\+308, 1e\+308\) spans inf, more than a float"),
+    ],
+)
+def test_curve_xlim_must_be_a_pair_of_reals(xlim, error, match):
+    with pytest.raises(error, match=match):
+        datasets.curve(xlim=xlim)
+
+
+def test_curve_xlim_accepts_ints_numpy_and_wide_spans():
+    X, _ = datasets.curve(xlim=np.array([0, 2]), n=50, seed=0)
+    assert 0.0 <= X.min() and X.max() <= 2.0
+    X, _ = datasets.curve(lambda t: 0.0 * t, xlim=(-1e307, 1e307), n=5, seed=0)
+    assert np.all(np.isfinite(X))
+
+
+@pytest.mark.parametrize(
+    "f, match",
+    [
+        (lambda t: "a", r"^curve: f returned str: 'a' at x=.*; expected a real number$"),
+        (lambda t: t > 0, r"^curve: f returned bool: (True|False) at x=.*; expected a real number$"),
+        (lambda t: None, r"^curve: f returned NoneType: None at x=.*; expected a real number$"),
+        (lambda t: 1j, r"^curve: f returned complex: 1j at x=.*; expected a real number$"),
+        (
+            lambda t: 10**5000,
+            r"^curve: f returned an int of about 5001 digits at x=.*, too large for a float$",
+        ),
+    ],
+)
+def test_curve_f_must_return_real_numbers(f, match):
+    with pytest.raises(ValueError, match=match):
+        datasets.curve(f, n=5, seed=0)
+
+
+def test_curve_f_of_one_float_or_a_constant():
+    X, y = datasets.curve(lambda t: 3, n=4, noise=0.0, seed=0)  # a constant: evaluated point by point
+    np.testing.assert_array_equal(y, [3.0] * 4)
+    X, y = datasets.curve(lambda t: np.float32(t), n=4, noise=0.0, seed=0)
+    np.testing.assert_allclose(y, X[:, 0], rtol=1e-6)
 
 
 def test_numpy_ints_accepted():

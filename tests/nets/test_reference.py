@@ -215,3 +215,140 @@ def test_from_model_to_model_and_predict():
     np.testing.assert_allclose(out1, [single(list(x)).data for x in X], rtol=1e-12)
     with pytest.raises(ValueError, match="1 \\(W, b\\) pairs for a model with 2 layers"):
         reference.to_model(model, new[:1])
+
+
+NAN, INF = float("nan"), float("inf")
+W1 = [(np.ones((1, 2)), np.zeros(1))]  # one linear layer: o = x1 + x2
+
+
+@pytest.mark.parametrize(
+    "call, error, match",
+    [
+        (
+            lambda: F(5, ["relu"], [[1.0, 2.0]]),
+            TypeError,
+            r"^reference: weights must be a list of \(W, b\) pairs",
+        ),
+        (
+            lambda: F([np.ones((1, 2))], ["relu"], [[1.0, 2.0]]),
+            TypeError,
+            r"weights\[0\] \(layer 1\) must be a",
+        ),
+        (lambda: F(W1, "linear", [[1.0, 2.0]]), TypeError, "^reference: activations must be a list of names"),
+        (lambda: F(W1, [None], [[1.0, 2.0]]), TypeError, "^reference: layer 1 activation must be a name"),
+        (lambda: F(W1, ["linear"], "ab"), TypeError, "^reference: X must be numbers, got str: 'ab'$"),
+        (
+            lambda: F(W1, ["linear"], [["1", 1.0]]),
+            TypeError,
+            r"^reference: X\[0\]\[0\] must be a number, got str",
+        ),
+        (
+            lambda: F(W1, ["linear"], [[True, 1.0]]),
+            TypeError,
+            r"^reference: X\[0\]\[0\] must be a number, got bool",
+        ),
+        (
+            lambda: F(W1, ["linear"], [[NAN, 1.0]]),
+            ValueError,
+            r"^reference: X\[0\]\[0\] must be finite, got nan$",
+        ),
+        (
+            lambda: F(W1, ["linear"], [[10**5000, 1.0]]),
+            ValueError,
+            r"^reference: X\[0\]\[0\]: an int of about 5001",
+        ),
+        (
+            lambda: F([(np.full((1, 2), NAN), [0.0])], ["linear"], [[1.0, 2.0]]),
+            ValueError,
+            r"^reference: layer 1 W\[0\]\[0\] must be finite, got nan$",
+        ),
+        (
+            lambda: F([(np.ones((1, 2)), [INF])], ["linear"], [[1.0, 2.0]]),
+            ValueError,
+            r"^reference: layer 1 b\[0\] must be finite, got inf$",
+        ),
+        (
+            lambda: F([(np.full((1, 2), 1e200), [0.0])], ["linear"], [[1e200, 1.0]]),
+            ValueError,
+            r"^reference: layer 1's o is not finite \(inf\): the weights or inputs are too large for floats$",
+        ),
+        (
+            lambda: reference.loss(W1, ["linear"], [[1.0, 2.0]], [NAN]),
+            ValueError,
+            r"^reference: Y\[0\] must be finite, got nan$",
+        ),
+        (
+            lambda: reference.loss(W1, ["linear"], [[1.0, 2.0]], [True]),
+            TypeError,
+            r"^reference: Y\[0\] must be a number, got bool: True$",
+        ),
+        (
+            lambda: reference.loss(W1, ["linear"], np.zeros((0, 2)), []),
+            ValueError,
+            "^reference: X has no rows",
+        ),
+        (
+            lambda: reference.loss(W1, ["linear"], [[1e308, 0.0]], [-1e308]),
+            ValueError,
+            r"^reference: the residual a - Y is not finite \(inf\)",
+        ),
+        (
+            lambda: reference.loss(W1, ["linear"], [[1e200, 0.0]], [0.0]),
+            ValueError,
+            r"^reference: the loss is not finite \(inf\)",
+        ),
+        (
+            lambda: G([(np.array([[1e-200, 0.0]]), [0.0])], ["linear"], [[1e200, 0.0]], [-1e150], "sse"),
+            ValueError,
+            r"^reference: the gradient of layer 1's W is not finite \(inf\)",
+        ),
+        (
+            lambda: G(W1, ["linear"], [[1.0, 2.0]], [0.0], loss=5),
+            TypeError,
+            "^reference: loss must be a name",
+        ),
+    ],
+)
+def test_bad_values_are_refused_not_returned(call, error, match):
+    """No NaN or inf comes out: bad inputs and overflowing results raise, without numpy warnings."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(error, match=match):
+            call()
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda m: reference.from_model(5), r"^reference.from_model: model must be an MLP .*, got int: 5$"),
+        (lambda m: reference.to_model(5, []), r"^reference.to_model: model must be an MLP .*, got int: 5$"),
+        (
+            lambda m: reference.predict("m", [[0.0, 1.0]]),
+            r"^reference.predict: model must be an MLP .*, got str",
+        ),
+        (
+            lambda m: reference.to_model(m, 5),
+            r"^reference.to_model: weights must be a list of \(W, b\) pairs",
+        ),
+        (lambda m: reference.to_model(m, [(1, 2, 3)] * 2), r"^reference.to_model: weights\[0\] \(layer 1\)"),
+    ],
+)
+def test_models_and_weights_of_the_wrong_type(call, match):
+    with pytest.raises(TypeError, match=match):
+        call(MLP(2, [2, 1], seed=0))
+
+
+def test_to_model_that_raises_changes_nothing():
+    model = MLP(2, [2, 1], seed=0)
+    before = model.phi().copy()
+    weights, _ = reference.from_model(model)
+    bad = [(weights[0][0] + 1.0, weights[0][1]), (np.full((1, 2), NAN), np.zeros(1))]
+    with pytest.raises(ValueError, match="Layer 2.set_weights: W.*finite"):
+        reference.to_model(model, bad)
+    np.testing.assert_array_equal(model.phi(), before)  # layer 1 was written, then restored
+
+
+def test_predict_refuses_nan_inputs():
+    model = MLP(2, [2, 1], seed=0)
+    with pytest.raises(ValueError, match=r"^reference: X\[1\]\[0\] must be finite, got nan$"):
+        reference.predict(model, [[0.0, 1.0], [NAN, 1.0]])
