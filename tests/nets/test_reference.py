@@ -236,15 +236,15 @@ W1 = [(np.ones((1, 2)), np.zeros(1))]  # one linear layer: o = x1 + x2
         ),
         (lambda: F(W1, "linear", [[1.0, 2.0]]), TypeError, "^reference: activations must be a list of names"),
         (lambda: F(W1, [None], [[1.0, 2.0]]), TypeError, "^reference: layer 1 activation must be a name"),
-        (lambda: F(W1, ["linear"], "ab"), TypeError, "^reference: X must be numbers, got str: 'ab'$"),
+        (lambda: F(W1, ["linear"], "ab"), ValueError, "^reference: X must be numbers, got str: 'ab'$"),
         (
             lambda: F(W1, ["linear"], [["1", 1.0]]),
-            TypeError,
+            ValueError,
             r"^reference: X\[0\]\[0\] must be a number, got str",
         ),
         (
             lambda: F(W1, ["linear"], [[True, 1.0]]),
-            TypeError,
+            ValueError,
             r"^reference: X\[0\]\[0\] must be a number, got bool",
         ),
         (
@@ -279,7 +279,7 @@ W1 = [(np.ones((1, 2)), np.zeros(1))]  # one linear layer: o = x1 + x2
         ),
         (
             lambda: reference.loss(W1, ["linear"], [[1.0, 2.0]], [True]),
-            TypeError,
+            ValueError,
             r"^reference: Y\[0\] must be a number, got bool: True$",
         ),
         (
