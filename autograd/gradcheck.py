@@ -28,9 +28,10 @@ This module provides :func:`check_grads`, its thin forms :func:`gradcheck`
 tolerances), :class:`GradcheckError` (a readable table; ``.rows`` holds the
 same :class:`GradcheckRow` records), and :class:`KinkWarning`: a sample whose
 stencil straddles a kink — an op with kink points in the op table changed
-branch, ``fn`` built different ops, or one-sided differences disagree at two
-step sizes — warns and is marked in the table, and is not counted as a wrong
-derivative.
+branch (its input crossed a kink point, or sat exactly on one at the unmoved
+inputs and moved off it), ``fn`` built different ops, or one-sided differences
+disagree at two step sizes — warns and is marked in the table, and is not
+counted as a wrong derivative.
 
 An entry passes when ``|analytic - numeric| <= atol + rtol * |numeric|``.
 Every input's ``.data`` is put back and no ``.grad`` is written.
@@ -53,6 +54,7 @@ from .core import (
     central_difference,
     complex_step,
     count,
+    describe,
     directional_difference,
     flag,
     floatmath,
@@ -63,6 +65,7 @@ from .core import (
     richardson_steps,
     topological_order,
     trace,
+    value_list,
     valuemath,
 )
 from .core.ops import dot
@@ -148,28 +151,22 @@ def _real(where: str, name: str, v: Any, positive: bool) -> float:
 def _count(where: str, name: str, v: Any, lo: int, hi: int | None = None) -> int:
     n = count(v, f"{where}: {name}", minimum=lo if hi is None else -math.inf)
     if hi is not None and not lo <= n <= hi:
-        raise ValueError(f"{where}: {name} must be {lo}..{hi}, got {n}")
+        raise ValueError(f"{where}: {name} must be {lo}..{hi}, got {describe(n)}")
     return n
 
 
 def _validate_inputs(where: str, fn: Any, inputs: Any) -> list[Value]:
     if not callable(fn):
-        raise TypeError(f"{where}: fn must be callable, got {type(fn).__name__}: {fn!r}")
-    if isinstance(inputs, Value):
-        raise TypeError(f"{where}: inputs must be a list of Values; wrap a single Value as [x]")
-    if not isinstance(inputs, Sequence) or isinstance(inputs, (str, bytes)):
-        raise TypeError(f"{where}: inputs must be a list of Values, got {type(inputs).__name__}")
-    if not inputs:
+        raise TypeError(f"{where}: fn must be callable, got {type(fn).__name__}: {describe(fn)}")
+    xs = value_list(inputs, f"{where}: inputs")
+    if not xs:
         raise ValueError(f"{where}: inputs is empty; pass the Values fn takes")
-    for i, x in enumerate(inputs):
-        if not isinstance(x, Value):
-            raise TypeError(f"{where}: inputs[{i}] must be a Value, got {type(x).__name__}: {x!r}")
     if not is_grad_enabled():
         raise RuntimeError(
             f"{where} cannot run inside a no_grad() block: it needs the graph of fn to differentiate; "
             "call it outside the block"
         )
-    return list(inputs)
+    return xs
 
 
 # -- one check ------------------------------------------------------------------
@@ -238,13 +235,30 @@ class _Check:
         self.where, self.fn, self.xs, self.method = where, fn, xs, method
         self.eps, self.atol, self.rtol = eps, atol, rtol
         self.evaluations = 0  # calls of fn and replays of a trace
+        self.center: tuple | None = None  # fn's branches at the unmoved inputs (see start)
+
+    def start(self) -> Value:
+        """fn at the unmoved inputs; records its branches, to compare each stencil point with."""
+        out = self.call()
+        self.center = _branches(out)
+        return out
+
+    def kinked(self, branches: set) -> bool:
+        """True if the stencil points' branches differ, among themselves or from the unmoved point's.
+
+        An op's input exactly on a kink point (side 0) and moved off it to one
+        side (abs(x*x) at x = 0) is a kink, though the two stencil points agree.
+        """
+        return len(branches | {self.center}) > 1
 
     # -- evaluating ---------------------------------------------------------------
     def call(self) -> Value:
         self.evaluations += 1
         out = self.fn(*self.xs)
         if not isinstance(out, Value):
-            raise TypeError(f"{self.where}: fn must return one Value, got {type(out).__name__}: {out!r}")
+            raise TypeError(
+                f"{self.where}: fn must return one Value, got {type(out).__name__}: {describe(out)}"
+            )
         return out
 
     def levels(self, out: Value, k: int) -> list[Value]:
@@ -282,7 +296,8 @@ class _Check:
     # -- numeric derivatives of the order-(k-1) derivatives along input j ------------
     def central(self, k: int, j: int) -> tuple[list[float], bool, str]:
         (lo, b_lo), (hi, b_hi) = self.along(self.measure(k - 1), j, self.eps)
-        return [(b - a) / (2.0 * self.eps) for a, b in zip(lo, hi)], b_lo != b_hi, self.method.name
+        numeric = [(b - a) / (2.0 * self.eps) for a, b in zip(lo, hi)]
+        return numeric, self.kinked({b_lo, b_hi}), self.method.name
 
     @property
     def richardson_eps(self) -> float:
@@ -297,7 +312,7 @@ class _Check:
             estimates.append([(b - a) / (2.0 * h) for a, b in zip(lo, hi)])
             branches.update((b_lo, b_hi))
         numeric = [richardson(column) for column in zip(*estimates)]
-        return numeric, len(branches) > 1, f"richardson (h={steps[0]:.3g}..{steps[-1]:.3g})"
+        return numeric, self.kinked(branches), f"richardson (h={steps[0]:.3g}..{steps[-1]:.3g})"
 
     def stencil_kink(self, k: int, j: int, t: int) -> bool:
         """True if one-sided differences of entry t disagree by a jump that does not shrink with the step."""
@@ -400,7 +415,7 @@ class _Check:
                     from None
             estimates.append((hi - lo) / (2.0 * h))
             branches.update((b_lo, b_hi))
-        return _Entry((), analytic, richardson(estimates), len(branches) > 1, oracle)
+        return _Entry((), analytic, richardson(estimates), self.kinked(branches), oracle)
 
     # -- rows -------------------------------------------------------------------------
     def row(self, e: _Entry, k: int, direction: int | None = None) -> GradcheckRow:
@@ -491,9 +506,10 @@ def _warn_kinks(check: _Check, k: int, rows: list[GradcheckRow]) -> None:
         warnings.warn(
             KinkWarning(
                 f"{check.where}: the finite difference for {where} straddles a kink (order {k}): "
-                f"an op's input crosses one of its kink points, fn builds different ops, or the one-sided "
-                f"differences jump between x - {check.eps!r} and x + {check.eps!r}; the numeric derivative "
-                f"there is not meaningful (analytic {r.analytic:.8g}, numeric {r.numeric:.8g})"
+                f"an op's input crosses one of its kink points or moves off one, fn builds different ops, or "
+                f"the one-sided differences jump between x - {check.eps!r} and x + {check.eps!r}; the "
+                f"numeric derivative there is not meaningful "
+                f"(analytic {r.analytic:.8g}, numeric {r.numeric:.8g})"
             ),
             stacklevel=4,
         )
@@ -534,7 +550,7 @@ def _run(
 ) -> _Check:
     xs = _validate_inputs(where, fn, inputs)
     if method not in METHODS:
-        raise ValueError(f"{where}: method must be one of {tuple(METHODS)}, got {method!r}")
+        raise ValueError(f"{where}: method must be one of {tuple(METHODS)}, got {describe(method)}")
     m = METHODS[method]
     check = _Check(
         where, fn, xs, m,
@@ -543,13 +559,13 @@ def _run(
         m.rtol if rtol is None else _real(where, "rtol", rtol, False),
     )
     if not fast:
-        check.call()  # fn must give a Value before anything is moved
+        check.start()  # fn must give a Value before anything is moved
         for k in orders:
             _raise_failures(check, k, check.full(k))
         return check
     rng = random.Random(seed)
     n = len(xs)
-    base = check.call()
+    base = check.start()
     for d in range(directions):
         us = [_unit_vector(rng, n) for _ in range(max(orders))]
         s = base

@@ -29,8 +29,12 @@ that builds the graph) finds such a difference on the samples it checks.
 
 Values that are not finite inside the replay raise
 :class:`~autograd.core.errors.DomainError` when they reach the root or a
-gradient; under :func:`autograd.detect_anomaly` a non-finite parameter gradient
-raises :class:`~autograd.core.errors.AnomalyError` before any ``.grad`` changes.
+parameter's gradient (an input's per-sample gradient is returned as it is, as
+the scalar ``backward`` leaves a NaN ``.grad``); under
+:func:`autograd.detect_anomaly` a non-finite gradient of a parameter or of an
+input raises :class:`~autograd.core.errors.AnomalyError` before any ``.grad``
+changes. Columns and seeds are read strictly: a bool or a string is a
+TypeError, not a number.
 
 How an op is replayed (from its :class:`~autograd.core.registry.OpDef`): its
 ``notation`` (``"{0} * {1}"``), or its float ``forward`` written out when that
@@ -46,6 +50,7 @@ from __future__ import annotations
 import functools
 import keyword
 import math
+import numbers
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -60,9 +65,14 @@ from .core import (
     Trace,
     Value,
     apply,
+    count,
+    describe,
+    flag,
     floatmath,
     grad,
     is_anomaly_enabled,
+    real,
+    value_list,
 )
 
 __all__ = ["Tape", "TapeMismatchError", "trace"]
@@ -532,7 +542,7 @@ class Tape(Trace):
         ``.data`` at each replay; constants are written in. ``input_grads=False``
         shows the backward pass that leaves out the inputs' gradients.
         """
-        return self._program(input_grads).source
+        return self._program(flag(input_grads, "source: input_grads")).source
 
     # -- replays ---------------------------------------------------------------------------------
     def _columns(self, columns: Sequence[Any]) -> tuple[list[np.ndarray], int]:
@@ -542,10 +552,7 @@ class Tape(Trace):
             )
         cols = []
         for i, c in enumerate(columns):
-            try:
-                a = np.asarray(c, dtype=np.float64)
-            except (TypeError, ValueError) as e:
-                raise TypeError(f"tape: column {i} must be numbers: {e}") from None
+            a = _reals(c, f"tape: column {i}")
             if a.ndim > 1:
                 raise ValueError(f"tape: column {i} must be 1-D (one number per sample), got shape {a.shape}")
             cols.append(a)
@@ -588,6 +595,13 @@ class Tape(Trace):
         sample; a number is used for every sample. If every argument is a plain
         number (float or complex), the record is replayed on numbers instead, as
         :meth:`autograd.core.trace.Trace.forward` does.
+
+        Raises:
+            TypeError: not one column per input, or a column that is not real numbers
+                (bools, strings, complex numbers: no True read as 1.0, no "1.5" as 1.5).
+            ValueError: a column that is not 1-D, columns of different lengths, or an
+                int too large to be a float.
+            DomainError: the root is not finite for some sample.
         """
         if all(isinstance(c, (int, float, complex)) and not isinstance(c, bool) for c in columns):
             return super().forward(*columns)
@@ -604,10 +618,12 @@ class Tape(Trace):
         parameter's batch-summed gradient to its ``.grad``; else it returns
         ``(input grads, parameter grads as an array in the order of params)``.
         """
+        input_grads = flag(input_grads, "vjp: input_grads")
         prog = self._program(input_grads)
         out, saved, b = self._run_forward(prog, columns)
 
         def pullback(seed: Any = None, accumulate: bool = True) -> Any:
+            accumulate = flag(accumulate, "pullback: accumulate")
             seeds = self._seeds(seed, b, prog)
             with np.errstate(all="ignore"):
                 g_in, g_p = prog.backward(*seeds, *saved)
@@ -615,6 +631,8 @@ class Tape(Trace):
             ins = None
             if input_grads:
                 ins = [np.array(np.broadcast_to(g, (b,)), dtype=np.float64) for g in g_in]
+                if is_anomaly_enabled():
+                    self._check_input_grads(ins)
             bad = ~np.isfinite(gp)
             if bad.any():
                 i = int(np.flatnonzero(bad)[0])
@@ -631,12 +649,27 @@ class Tape(Trace):
 
         return out, pullback
 
+    def _check_input_grads(self, ins: list[np.ndarray]) -> None:
+        """AnomalyError for the first per-sample input gradient that is not finite (under detect_anomaly)."""
+        for i, g in enumerate(ins):
+            bad = np.flatnonzero(~np.isfinite(g))
+            if bad.size:
+                s = int(bad[0])
+                raise AnomalyError(
+                    f"tape backward: the gradient of input {self.inputs[i].label or i!r} became "
+                    f"{float(g[s])!r} (not finite) for sample {s}; no .grad was changed"
+                )
+
     def _seeds(self, seed: Any, b: int, prog: _Program) -> list[np.ndarray]:
         m = len(self.roots)
         if seed is None:
             ones = np.ones(b)
             return [ones for name in prog.seeds if name is not None]  # never changed in place
-        s = np.asarray(seed, dtype=np.float64)
+        s = _reals(seed, "tape: seed")
+        if not np.isfinite(s).all():
+            bad = tuple(np.argwhere(~np.isfinite(s))[0])
+            at = f" at index {bad[0] if len(bad) == 1 else bad}" if bad else ""
+            raise ValueError(f"tape: seed must be finite numbers, got {float(s[bad])!r}{at}")
         shape = (b, m) if self._several else (b,)
         try:
             s = np.broadcast_to(s, shape)
@@ -655,6 +688,13 @@ class Tape(Trace):
         ``seed_s * d root_s / d parameter``, as ``backward()`` of the scalar graph
         of ``sum_s seed_s * root_s`` would. ``seed``: d(loss)/d(root) per sample,
         shape ``(batch,)`` (``(batch, roots)`` for several roots); None means 1.
+
+        Raises:
+            TypeError, ValueError: bad columns (as :meth:`forward`), or a ``seed`` that
+                is not real numbers (TypeError), not finite or of the wrong shape (ValueError).
+            DomainError: the root, or a parameter's gradient, is not finite.
+            AnomalyError: inside :func:`autograd.detect_anomaly`, a parameter's or an
+                input's gradient is not finite (before any ``.grad`` changes).
         """
         _, pullback = self.vjp(*columns, input_grads=True)
         return pullback(seed)
@@ -679,13 +719,20 @@ class Tape(Trace):
 
         Raises:
             TapeMismatchError: the first quantity that differs, with both values.
+            TypeError, ValueError: ``samples`` not an int >= 1, ``rtol`` or ``atol`` not a
+                finite number >= 0, ``fn`` not callable, or bad columns (as :meth:`forward`).
         """
+        samples = count(samples, "check: samples", minimum=1)
+        rtol = real(rtol, "check: rtol", minimum=0.0)
+        atol = real(atol, "check: atol", minimum=0.0)
+        if fn is not None and not callable(fn):
+            raise TypeError(f"check: fn must be callable or None, got {type(fn).__name__}: {describe(fn)}")
         if not columns:
             columns = tuple([x.data] for x in self.inputs)
         cols, b = self._columns(columns)
         if b == 0:
             return
-        picks = sorted({0, b // 2, b - 1})[: max(1, int(samples))]
+        picks = sorted({0, b // 2, b - 1})[:samples]
         for s in picks:
             row = [float(c[s]) for c in cols]
             out, pullback = self.vjp(*[[x] for x in row], input_grads=True)
@@ -720,6 +767,40 @@ class Tape(Trace):
                 np.array(gs[len(xs):], dtype=np.float64))
 
 
+def _reals(x: Any, name: str) -> np.ndarray:
+    """``x`` (a number, a list or an array of numbers) as a float64 array, read strictly.
+
+    A bool, a string, a complex number or anything else that is not a real
+    number is a TypeError naming ``name`` (not True taken as 1.0, nor "1.5" as
+    1.5); an int too large for a float a ValueError. NaN and infinities pass.
+    """
+    try:
+        a = np.asarray(x)
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"{name} must be numbers: {e}") from None
+    kind = a.dtype.kind
+    if kind in "iuf":
+        return a.astype(np.float64, copy=False)
+    if kind == "O":
+        out = np.empty(a.shape, dtype=np.float64)
+        for index, v in np.ndenumerate(a):
+            out[index] = _real(v, name + "".join(f"[{j}]" for j in index))
+        return out
+    what = {"b": "bool", "U": "str", "S": "bytes", "c": "complex"}.get(kind, str(a.dtype))
+    sample = f": {a.flat[0].item()!r}" if a.size else ""
+    raise TypeError(f"{name} must be real numbers, got {what}{sample}")
+
+
+def _real(v: Any, name: str) -> float:
+    """One entry of :func:`_reals`."""
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(v).__name__}: {describe(v)}")
+    try:
+        return float(v)
+    except OverflowError:
+        raise ValueError(f"{name}: {describe(v)} is too large to be a float") from None
+
+
 def _compare(what: str, sample: int, got: np.ndarray, want: np.ndarray, rtol: float, atol: float,
              names: Sequence[str] | None = None) -> None:
     bad = ~(np.abs(got - want) <= atol + rtol * np.abs(want))
@@ -738,24 +819,25 @@ def trace(root: Value | Sequence[Value], inputs: Sequence[Value]) -> Tape:
 
     Args:
         root: the output Value, or several outputs (the tape then replays them all).
-        inputs: Values of the graph (leaves, typically) to feed per sample; every
+        inputs: Values of the graph (leaves, typically) to feed per sample, a list; every
             other leaf is a parameter (read from ``.data`` at each replay) or a constant.
+
+    Raises:
+        TypeError: ``root`` is not a Value or a list of Values, or ``inputs`` is not a list of Values.
+        ValueError: an input is listed twice.
     """
     if isinstance(root, Value):
         roots = root
     else:
         if isinstance(root, (str, bytes)) or not isinstance(root, Sequence) or not root:
-            raise TypeError(f"trace expects a Value or a list of Values, got {type(root).__name__}: {root!r}")
+            raise TypeError(
+                f"trace expects a Value or a list of Values, got {type(root).__name__}: {describe(root)}"
+            )
         for i, r in enumerate(root):
             if not isinstance(r, Value):
-                raise TypeError(f"trace: root[{i}] must be a Value, got {type(r).__name__}: {r!r}")
+                raise TypeError(f"trace: root[{i}] must be a Value, got {type(r).__name__}: {describe(r)}")
         roots = list(root)
-    if isinstance(inputs, Value):
-        raise TypeError("trace: inputs must be a list of Values; wrap a single Value as [x]")
-    xs = list(inputs)
-    for i, x in enumerate(xs):
-        if not isinstance(x, Value):
-            raise TypeError(f"trace: inputs[{i}] must be a Value, got {type(x).__name__}: {x!r}")
+    xs = value_list(inputs, "trace: inputs")
     if len(set(xs)) != len(xs):
         raise ValueError("trace: an input is listed twice")
     return Tape(roots, xs)

@@ -378,3 +378,27 @@ def test_option_values_beyond_floats_are_named_by_size():
     with pytest.raises(TypeError, match=r"^check_grads: order must be an int, got float: 1.5$"):
         check_grads(lambda v: v * v, [x], order=1.5)
     assert check_grads(lambda v: v * v * v, [x], order=np.int64(2))
+
+
+@pytest.mark.parametrize("op", ["abs", "relu"])
+@pytest.mark.parametrize("fast", [False, True])
+def test_an_input_exactly_on_a_kink_point_is_a_kink(op, fast):
+    fn = getattr(A, op)
+    x, y = A.Value(0.0, "x"), A.Value(1.0, "y")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        # at x = 0, d2/dx2 fn(x*x) is 0 analytically (fn'(0) = 0) and 2 numerically: x*x sits on the kink
+        assert check_grads(lambda a, b: fn(a * a) + b * b, [x, y], order=2, fast=fast)
+    messages = [str(w.message) for w in caught if issubclass(w.category, KinkWarning)]
+    assert messages and all("moves off one" in m for m in messages)
+    if not fast:
+        assert all("input 0 (x = 0.0)" in m for m in messages)  # moving y leaves x*x on the kink: no warning
+    assert (x.data, y.data, x.grad, y.grad) == (0.0, 1.0, 0.0, 0.0)
+
+
+def test_a_huge_order_is_named_by_its_size():
+    x = A.Value(1.0, "x")
+    with pytest.raises(ValueError, match=r"check_grads: order must be 1\.\.4, got an int of about 5001"):
+        check_grads(lambda a: a * a, [x], order=10**5000)
+    with pytest.raises(TypeError, match="check_grads: inputs must be a list of Values, got set"):
+        check_grads(lambda a: a * a, {x})

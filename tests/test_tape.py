@@ -322,3 +322,43 @@ def test_random_graphs_replay_as_the_scalar_engine(g, data):
     scale = max(1.0, float(np.max(np.abs(want_in), initial=0.0)), float(np.max(np.abs(want_p), initial=0.0)))
     np.testing.assert_allclose(np.array(gin), want_in, rtol=1e-12, atol=1e-14 * scale)
     np.testing.assert_allclose([p.grad for p in params], want_p, rtol=1e-12, atol=1e-14 * scale)
+
+
+def test_columns_and_seeds_are_read_strictly():
+    x = A.Value(1.5, "x")
+    w = A.Value(2.0, "w")
+    t = trace(x * w, [x])
+    with pytest.raises(TypeError, match="tape: column 0 must be real numbers, got bool"):
+        t.forward(np.array([True, False]))
+    with pytest.raises(TypeError, match="tape: column 0 must be real numbers, got str: '1.5'"):
+        t.forward(["1.5"])
+    with pytest.raises(TypeError, match=r"tape: column 0\[1\] must be a real number, got bool"):
+        t.forward(np.array([1.0, True], dtype=object))
+    with pytest.raises(ValueError, match=r"tape: column 0\[0\]: an int of about 5001 digits is too large"):
+        t.forward([10**5000])
+    with pytest.raises(TypeError, match="tape: column 0 must be real numbers, got complex"):
+        t.forward(np.array([1j]))
+    assert t.forward([1, 2]).tolist() == [2.0, 4.0]  # ints are numbers
+    with pytest.raises(ValueError, match="tape: seed must be finite numbers, got nan at index 1"):
+        t.backward(np.ones(2), seed=np.array([1.0, math.nan]))
+    with pytest.raises(TypeError, match="tape: seed must be real numbers, got str"):
+        t.backward(np.ones(1), seed="a")
+    with pytest.raises(TypeError, match="tape: seed must be real numbers, got bool"):
+        t.backward(np.ones(1), seed=True)
+    assert w.grad == 0.0  # nothing was added by a refused call
+    with pytest.raises(TypeError, match="vjp: input_grads must be True or False"):
+        t.vjp(np.ones(1), input_grads="no")
+    with pytest.raises(TypeError, match="check: samples must be an int"):
+        t.check(samples=1.5)
+    with pytest.raises(ValueError, match="check: rtol must be >= 0.0"):
+        t.check(rtol=-1.0)
+
+
+def test_a_non_finite_input_gradient_is_an_anomaly():
+    tiny = A.Value(1e-320, "tiny")
+    overflowing = tiny * 1e300 * 1e300 - tiny * 1e300 * 1e300  # finite data, a NaN gradient
+    t = trace(overflowing, [tiny])
+    (g,) = t.backward(np.array([1e-320]))
+    assert math.isnan(g[0])  # as the scalar backward: a NaN grad, not an error
+    with A.detect_anomaly(), pytest.raises(A.AnomalyError, match="input 'tiny' became nan .* sample 0"):
+        t.backward(np.array([1e-320]))

@@ -42,6 +42,7 @@ from .node import (
     no_grad,
     set_notebook_display,
     topological_order,
+    value_list,
     weighted_sums,
 )
 from .options import count, flag, real, seed
@@ -88,6 +89,7 @@ __all__ = [
     "set_notebook_display",
     "topological_order",
     "trace",
+    "value_list",
     "valuemath",
     "weighted_sums",
 ]

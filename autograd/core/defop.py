@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import NoComplexForwardError
 from .node import Value, apply, apply1, apply2, compile_fast, operand
+from .options import flag
 from .registry import OpDef, register, validate_name
 
 __all__ = ["declare", "defop"]
@@ -157,8 +158,8 @@ def defop(
         method: also attach the op as ``Value.<name>()``.
         doc: the formula, shown as the function's docstring.
         kinks: the points where the derivative with respect to the first
-            argument jumps; gradient checks warn when a finite difference
-            straddles one.
+            argument jumps, finite numbers; gradient checks warn when a finite
+            difference straddles one or the argument sits on one.
         complex_forward: the op on complex numbers, for complex-step
             derivatives (``check_grads(method="complex")``). When it is not
             given, ``forward`` itself is tried on complex arguments; a
@@ -167,10 +168,32 @@ def defop(
 
     Returns:
         ``fn(*args) -> Value``; arguments may be Values or numbers.
+
+    Raises:
+        TypeError: an argument of the wrong type, named (``derivs`` given as one
+            function instead of a tuple, ``kinks=5``, ``method="yes"``, ...).
+        ValueError: a name that is empty, taken by a built-in or of the form
+            ``__x__`` (Python's special names: ``Value.__add__`` is ``+``); no
+            derivatives (an op takes at least one argument); as many rules as
+            derivatives not given; a kink point or domain bound that is NaN,
+            infinite or beyond floats, or a domain with ``lo >= hi``;
+            ``method=True`` with a name that is not an identifier or is taken
+            by an attribute of Value.
+
+    Every argument is checked before anything changes: after an error the op
+    table, the ``F`` namespaces and Value are as they were.
     """
+    validate_name(name)
+    method = flag(method, f"defop {name!r}: method")
+    if method and not name.isidentifier():
+        raise ValueError(f"defop {name!r}: method=True needs a name that is a Python identifier")
     if complex_forward is None:
         complex_forward = _forward_on_complex(name, forward)
     op = OpDef(name, forward, derivs, rules, domain, doc, kinks=kinks, complex_forward=complex_forward)
+    if op.arity == 0:
+        raise ValueError(
+            f"op {name!r}: derivs is empty; an op takes at least one argument (one derivative per argument)"
+        )
     return declare(op, method=method)
 
 

@@ -20,29 +20,30 @@ import numbers
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import DomainError
-from .node import Value, anomaly_error, const, is_anomaly_enabled, is_grad_enabled, topological_order
+from .errors import DomainError, describe
+from .node import (
+    Value,
+    anomaly_error,
+    const,
+    is_anomaly_enabled,
+    is_grad_enabled,
+    topological_order,
+    value_list,
+)
+from .options import flag
 from .registry import valuemath
 
 __all__ = ["grad"]
 
 
-def _validate_inputs(output: Any, inputs: Any, create_graph: Any) -> list[Value]:
+def _validate_inputs(output: Any, inputs: Any, create_graph: Any) -> tuple[list[Value], bool]:
     if not isinstance(output, Value):
-        raise TypeError(f"grad: output must be a Value, got {type(output).__name__}: {output!r}")
-    if isinstance(inputs, Value):
-        raise TypeError("grad: inputs must be a list of Values; wrap a single Value as [x]")
-    if isinstance(inputs, (str, bytes)) or not isinstance(inputs, Iterable):
-        raise TypeError(f"grad: inputs must be a list of Values, got {type(inputs).__name__}: {inputs!r}")
-    xs = list(inputs)
-    for i, x in enumerate(xs):
-        if not isinstance(x, Value):
-            raise TypeError(f"grad: inputs[{i}] must be a Value, got {type(x).__name__}: {x!r}")
-    if type(create_graph) is not bool:
-        raise TypeError(f"grad: create_graph must be True or False, got {create_graph!r}")
+        raise TypeError(f"grad: output must be a Value, got {type(output).__name__}: {describe(output)}")
+    xs = value_list(inputs, "grad: inputs")
+    create_graph = flag(create_graph, "grad: create_graph")
     if create_graph and not is_grad_enabled():
         raise RuntimeError("grad(create_graph=True) cannot build a graph inside a no_grad() block")
-    return xs
+    return xs, create_graph
 
 
 def grad(output: Value, inputs: Iterable[Value], create_graph: bool = False) -> list:
@@ -50,9 +51,10 @@ def grad(output: Value, inputs: Iterable[Value], create_graph: bool = False) -> 
 
     Args:
         output: the Value to differentiate.
-        inputs: the Values to differentiate with respect to (leaves or
-            intermediate nodes of ``output``'s graph; repeats allowed).
-        create_graph: if False, return floats equal to what
+        inputs: the Values to differentiate with respect to, a list (leaves or
+            intermediate nodes of ``output``'s graph; repeats allowed). A set
+            is refused: it has no order to give the results in.
+        create_graph: True or False (a numpy bool too). If False, return floats equal to what
             ``output.backward()`` would put in each input's ``.grad``
             (from zeroed grads). If True, return Values built from the op
             registry's derivatives, themselves differentiable.
@@ -62,11 +64,17 @@ def grad(output: Value, inputs: Iterable[Value], create_graph: bool = False) -> 
         does not depend on gets ``0.0`` (``const(0.0)`` with create_graph).
         With create_graph a result may be an existing node: d(x*y)/dx is ``y``.
 
+    Raises:
+        TypeError: ``output`` is not a Value, ``inputs`` is not a list of
+            Values (one Value, a set, an entry that is not a Value), or
+            ``create_graph`` is not a bool.
+        RuntimeError: ``create_graph=True`` inside ``no_grad()``.
+
     No ``.grad`` field is read or written. Inside ``autograd.detect_anomaly()``
     the first adjoint that becomes NaN or infinite raises AnomalyError naming
     the edge (with create_graph, where such an adjoint cannot even be built).
     """
-    xs = _validate_inputs(output, inputs, create_graph)
+    xs, create_graph = _validate_inputs(output, inputs, create_graph)
     order = topological_order(output)
     checked = is_anomaly_enabled()
     if not create_graph:

@@ -12,7 +12,8 @@ layout below); everything else uses ``parents``, ``local_grads``,
 This module provides:
 
 - :class:`Value`; :func:`const`, :func:`as_value`, :func:`operand`,
-  :func:`as_float` — numbers as constant leaves and checked floats.
+  :func:`as_float` — numbers as constant leaves and checked floats;
+  :func:`value_list` — an argument that must be a list of Values, checked.
 - :func:`apply`, :func:`apply1`, :func:`apply2` — build the node of a
   declared op (:class:`~autograd.core.registry.OpDef`) from its operands and
   its declaration; :func:`node1`, :func:`node2`, :func:`node_n` and
@@ -43,7 +44,8 @@ import ast
 import itertools
 import math
 import numbers
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from operator import mul as _mul
 from threading import get_ident
@@ -76,6 +78,7 @@ __all__ = [
     "operand",
     "set_notebook_display",
     "topological_order",
+    "value_list",
     "weighted_sum",
     "weighted_sums",
 ]
@@ -477,6 +480,29 @@ def as_value(x: Any, where: str) -> Value:
     if v is None:
         raise TypeError(f"{where} expects a Value or a real number, got {type(x).__name__}: {x!r}")
     return v
+
+
+def value_list(xs: Any, name: str) -> list[Value]:
+    """``xs`` as a list of Values, in order; ``name`` is the argument ("grad: inputs").
+
+    TypeError for one Value (wrap it: ``[x]``), a set (it has no order, so the
+    results could not be matched to the Values), a string or anything that is
+    not iterable, and for an entry that is not a Value (named ``inputs[i]``).
+    """
+    if isinstance(xs, Value):
+        raise TypeError(f"{name} must be a list of Values; wrap a single Value as [x]")
+    if isinstance(xs, AbstractSet):
+        raise TypeError(
+            f"{name} must be a list of Values, got {type(xs).__name__}: a set has no order, so the results "
+            "could not be matched to the Values; pass a list such as [x, y]"
+        )
+    if isinstance(xs, (str, bytes)) or not isinstance(xs, Iterable):
+        raise TypeError(f"{name} must be a list of Values, got {type(xs).__name__}: {describe(xs)}")
+    out = list(xs)
+    for i, x in enumerate(out):
+        if not isinstance(x, Value):
+            raise TypeError(f"{name}[{i}] must be a Value, got {type(x).__name__}: {describe(x)}")
+    return out
 
 
 def _as_result(op: OpDef, xs: Sequence[float], r: Any, what: str) -> float:

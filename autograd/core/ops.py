@@ -31,11 +31,13 @@ import cmath
 import math
 import numbers
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Any
 
 from .defop import declare
+from .errors import describe
 from .node import Value, apply1, apply2, as_float, as_value, weighted_sum
 from .registry import REGISTRY, OpDef
 
@@ -505,13 +507,35 @@ def _dot_forward(*xs: float) -> float:
     return s + xs[-1] if len(xs) % 2 else s
 
 
+def _terms(xs: Any, name: str) -> Sequence[Any]:
+    """``ws`` or ``xs`` of :func:`dot`: a list (a tuple, an array, any ordered iterable) of Values or numbers.
+
+    One Value, a number, a set (no order) or a string is a TypeError naming ``dot`` and the argument.
+    """
+    if type(xs) is list or type(xs) is tuple:
+        return xs
+    if isinstance(xs, (Value, str, bytes, AbstractSet)) or not isinstance(xs, Iterable):
+        hint = "; wrap a single one as [v]" if isinstance(xs, (Value, numbers.Number)) else ""
+        raise TypeError(
+            f"dot: {name} must be a list of Values or numbers, got {type(xs).__name__}: {describe(xs)}{hint}"
+        )
+    return list(xs)
+
+
 def dot(ws: Sequence[Any], xs: Sequence[Any], bias: Any = None) -> Value:
     """The weighted sum ``o = sum_i w_i x_i + b`` as ONE node (op "dot").
 
     Parents are ``(w_1..w_n, x_1..x_n, b)`` (no ``b`` when ``bias`` is None)
     with local grads ``(x_1..x_n, w_1..w_n, 1)``:
     d o / d w_i = x_i, d o / d x_i = w_i, d o / d b = 1.
+
+    Raises:
+        TypeError: ``ws`` or ``xs`` is not a list (one Value, a set, a string, a
+            number), or an entry or ``bias`` is neither a Value nor a real number.
+        ValueError: ``ws`` is empty, or ``ws`` and ``xs`` differ in length.
+        DomainError: a number that is not finite, or a weighted sum that is not.
     """
+    ws, xs = _terms(ws, "ws"), _terms(xs, "xs")
     n = len(ws)
     if n == 0:
         raise ValueError("dot: needs at least one weight and input, got none")

@@ -27,9 +27,14 @@ This module provides:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+import numbers
+from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from types import SimpleNamespace
 from typing import Any
+
+from .errors import describe
+from .options import real
 
 #: A derivative: ``deriv(F, *xs, out)`` -> d out / d xs[i].
 Deriv = Callable[..., Any]
@@ -44,11 +49,12 @@ class OpDef:
         derivs: one derivative per argument, ``derivs[i](F, *xs, out)``.
         rules: one human-readable rule per argument ("1 - tanh(x)^2").
         domain: a sample input range ``(lo, hi)`` used by tests, or one range
-            per argument.
+            per argument: finite floats with ``lo < hi``.
         doc: the docstring of the op's function (with the formula).
         kinks: the points where the derivative with respect to the first
-            argument jumps (relu, abs, sign, step: ``(0.0,)``); gradient
-            checks warn when a finite difference straddles one.
+            argument jumps (relu, abs, sign, step: ``(0.0,)``), finite floats;
+            gradient checks warn when a finite difference straddles one or an
+            input sits on one.
         notation: how the op is written as maths, a format string over its
             arguments (``"{0} * {1}"``, ``"-{0}"``, ``"{0}**2"``); None writes
             it as a call, ``name(a, b)``.
@@ -76,6 +82,12 @@ class OpDef:
             ``F`` they may use ``F.where(condition, a, b)``. None: ``derivs`` serve arrays too.
         builtin: True for the ops autograd declares itself.
         function: the op's function on Values (set by :func:`register`).
+
+    The constructor checks every argument, naming it (``op 'name': kinks[0]``):
+    a wrong type is a TypeError (one function for ``derivs`` instead of a tuple,
+    a bool or a string as a kink point), a wrong value a ValueError (a count
+    of rules that differs from that of derivs, a kink point or a domain bound
+    that is NaN, infinite or beyond floats, a domain with ``lo >= hi``).
     """
 
     __slots__ = (
@@ -115,25 +127,33 @@ class OpDef:
         array_derivs: Sequence[Deriv] | None = None,
     ) -> None:
         if not isinstance(name, str):
-            raise TypeError(f"an op's name must be a str, got {type(name).__name__}: {name!r}")
+            raise TypeError(f"an op's name must be a str, got {type(name).__name__}: {describe(name)}")
+        where = f"op {name!r}"
         if not callable(forward):
-            raise TypeError(f"op {name!r}: forward must be callable, got {type(forward).__name__}")
-        derivs, rules = tuple(derivs), tuple(rules)
+            raise TypeError(f"{where}: forward must be callable, got {type(forward).__name__}")
+        derivs = _tuple(derivs, f"{where}: derivs", "a tuple of functions, one per argument")
+        rules = _tuple(rules, f"{where}: rules", "a tuple of str, one per argument")
         if len(derivs) != len(rules):
-            raise ValueError(f"op {name!r}: {len(derivs)} derivative(s) but {len(rules)} rule string(s)")
+            raise ValueError(f"{where}: {len(derivs)} derivative(s) but {len(rules)} rule string(s)")
         for i, d in enumerate(derivs):
             if not callable(d):
-                raise TypeError(f"op {name!r}: derivs[{i}] must be callable, got {type(d).__name__}")
+                raise TypeError(f"{where}: derivs[{i}] must be callable, got {type(d).__name__}")
         for i, r in enumerate(rules):
             if not isinstance(r, str):
-                raise TypeError(f"op {name!r}: rules[{i}] must be a str, got {type(r).__name__}")
+                raise TypeError(f"{where}: rules[{i}] must be a str, got {type(r).__name__}")
+        for option, v in (("doc", doc), ("notation", notation), ("micrograd_name", micrograd_name)):
+            if not isinstance(v, str) and (v is not None or option == "doc"):
+                raise TypeError(f"{where}: {option} must be a str, got {type(v).__name__}: {describe(v)}")
+        if fast is not None and not callable(fast) and not isinstance(fast, tuple):
+            raise TypeError(f"{where}: fast must be a builder, a tuple of expressions or None")
         self.name = name
         self.forward = forward
         self.derivs = derivs
         self.rules = rules
-        self.domain = domain
+        self.domain = _domain(domain, len(derivs), f"{where}: domain")
         self.doc = doc
-        self.kinks = tuple(float(k) for k in kinks)
+        kinks = _tuple(kinks, f"{where}: kinks", "a tuple of numbers (the kink points)")
+        self.kinks = tuple(real(k, f"{where}: kinks[{i}]") for i, k in enumerate(kinks))
         self.notation = notation
         self.fast = fast
         if complex_forward is not None and not callable(complex_forward):
@@ -164,6 +184,47 @@ class OpDef:
         return f"OpDef({self.name!r}, arity={self.arity})"
 
 
+def _tuple(x: Any, name: str, what: str) -> tuple:
+    """``x`` (a tuple, a list, any ordered iterable) as a tuple; TypeError naming ``name`` for one item."""
+    if callable(x) or isinstance(x, (numbers.Number, AbstractSet)) or not isinstance(x, Iterable):
+        raise TypeError(
+            f"{name} must be {what}, got {type(x).__name__}: {describe(x)} (wrap a single one in a tuple)"
+        )
+    return tuple(x)
+
+
+def _is_sequence(x: Any) -> bool:
+    return isinstance(x, Sequence) and not isinstance(x, (str, bytes))
+
+
+def _range(d: Any, name: str) -> tuple[float, float]:
+    """``(lo, hi)``: two finite numbers with lo < hi."""
+    if not _is_sequence(d) or len(d) != 2:
+        raise TypeError(f"{name} must be a range (lo, hi), got {type(d).__name__}: {describe(d)}")
+    lo, hi = real(d[0], f"{name}: lo"), real(d[1], f"{name}: hi")
+    if not lo < hi:
+        raise ValueError(f"{name} must be a range (lo, hi) with lo < hi, got ({lo!r}, {hi!r})")
+    return lo, hi
+
+
+def _domain(domain: Any, arity: int, name: str) -> tuple:
+    """A sample range ``(lo, hi)`` for every argument, or one range per argument, as floats."""
+    if _is_sequence(domain):
+        if len(domain) == 2 and not any(_is_sequence(v) for v in domain):
+            return _range(domain, name)
+        if all(_is_sequence(v) for v in domain):
+            if len(domain) != arity:
+                raise ValueError(
+                    f"{name}: {len(domain)} range(s) for {arity} argument(s); give one (lo, hi) per "
+                    "argument, or one for all"
+                )
+            return tuple(_range(d, f"{name}[{i}]") for i, d in enumerate(domain))
+    raise TypeError(
+        f"{name} must be a range (lo, hi), or one per argument, got {type(domain).__name__}: "
+        f"{describe(domain)}"
+    )
+
+
 #: Every registered op, by name.
 REGISTRY: dict[str, OpDef] = {}
 
@@ -183,11 +244,23 @@ CONST = OpDef("const", lambda: 0.0, (), (), doc="a constant leaf", micrograd_nam
 
 
 def validate_name(name: str) -> None:
-    """Raise ValueError if ``name`` cannot be (re)declared: empty, or taken by a built-in."""
-    if not isinstance(name, str) or not name:
+    """Raise ValueError if ``name`` cannot be (re)declared: empty, taken by a built-in, or ``__x__``
+    (TypeError if it is not a str).
+
+    Names of the form ``__x__`` are Python's special names (``Value.__add__``
+    is ``+``, and the ``F`` namespaces' own attributes look like them).
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"an op's name must be a str, got {type(name).__name__}: {describe(name)}")
+    if not name:
         raise ValueError(f"an op needs a non-empty string name, got {name!r}")
     if name in PROTECTED:
         raise ValueError(f"op name {name!r} is taken by a built-in; choose another name")
+    if len(name) > 4 and name.startswith("__") and name.endswith("__"):
+        raise ValueError(
+            f"op name {name!r} is reserved: names of the form __x__ are Python's special names "
+            "(Value's operators among them); choose another name"
+        )
 
 
 def register(op: OpDef, function: Callable[..., Any], *, builtin: bool = False) -> OpDef:

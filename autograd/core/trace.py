@@ -18,11 +18,12 @@ whose forward rejects complex numbers) raises
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from typing import Any
 
-from .errors import NoComplexForwardError
-from .node import Value, topological_order
+from .errors import NoComplexForwardError, describe
+from .node import Value, topological_order, value_list
 from .registry import OpDef
 
 __all__ = ["NoComplexForwardError", "Trace", "trace"]
@@ -99,11 +100,13 @@ class Trace:
         A trace of several roots gives a tuple of their values.
 
         Raises:
-            TypeError: not one value per input.
+            TypeError: not one value per input, or a value that is not a number (a bool, a string, ...).
+            ValueError: an int too large to be a float.
             NoComplexForwardError: a complex replay reached an op with no complex forward.
         """
         if len(values) != len(self.inputs):
             raise TypeError(f"this trace takes {len(self.inputs)} input value(s), got {len(values)}")
+        values = tuple(_number(v, i) for i, v in enumerate(values))
         on_complex = any(isinstance(v, complex) for v in values)
         slots: list[Any] = [None] * self._size
         slots[: len(values)] = values
@@ -123,21 +126,37 @@ class Trace:
         return slots[self._out]
 
 
+def _number(v: Any, i: int) -> float | complex:
+    """Value ``i`` of a replay as a float or a complex number."""
+    if type(v) is float or type(v) is complex:
+        return v
+    if isinstance(v, bool) or not isinstance(v, numbers.Complex):
+        raise TypeError(
+            f"trace forward: value {i} must be a real or complex number, got {type(v).__name__}: "
+            f"{describe(v)}"
+        )
+    if not isinstance(v, numbers.Real):
+        return complex(v)
+    try:
+        return float(v)
+    except OverflowError:
+        raise ValueError(f"trace forward: value {i}: {describe(v)} is too large to be a float") from None
+
+
 def trace(root: Value, inputs: Sequence[Value]) -> Trace:
     """Record the graph behind ``root`` as a :class:`Trace` whose ``forward`` replaces ``inputs`` by numbers.
 
     Args:
         root: the output Value.
-        inputs: Values of ``root``'s graph (leaves, typically) to feed at each replay.
+        inputs: Values of ``root``'s graph (leaves, typically) to feed at each replay, a list.
+
+    Raises:
+        TypeError: ``root`` is not a Value, or ``inputs`` is not a list of Values.
+        ValueError: an input is listed twice.
     """
     if not isinstance(root, Value):
-        raise TypeError(f"trace expects a Value, got {type(root).__name__}: {root!r}")
-    if isinstance(inputs, Value):
-        raise TypeError("trace: inputs must be a list of Values; wrap a single Value as [x]")
-    xs = list(inputs)
-    for i, x in enumerate(xs):
-        if not isinstance(x, Value):
-            raise TypeError(f"trace: inputs[{i}] must be a Value, got {type(x).__name__}: {x!r}")
+        raise TypeError(f"trace expects a Value, got {type(root).__name__}: {describe(root)}")
+    xs = value_list(inputs, "trace: inputs")
     if len(set(xs)) != len(xs):
         raise ValueError("trace: an input is listed twice")
     return Trace(root, xs)

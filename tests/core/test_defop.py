@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 import autograd as ag
@@ -105,3 +107,57 @@ def test_a_refused_declaration_changes_nothing():
     with pytest.raises(ValueError, match="non-empty string name"):
         ag.defop("", lambda x: x, (lambda F, x, out: 1.0,), ("1",))
     assert "tv_refused" not in REGISTRY and "grad" not in REGISTRY and "" not in REGISTRY
+
+
+# -- every argument is checked before anything changes ------------------------------------------------
+
+ONE = (lambda F, x, out: 1.0,)
+
+
+def _state():
+    from autograd.core import REGISTRY, floatmath, valuemath
+
+    return dict(REGISTRY), dict(vars(floatmath)), dict(vars(valuemath)), dict(vars(Value))
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        (dict(derivs=ONE[0]), TypeError, r"'tv_bad': derivs must be a tuple of functions, .* got function"),
+        (dict(derivs=(), rules=(), forward=lambda: 1.0), ValueError, "op 'tv_bad': derivs is empty"),
+        (dict(kinks=5), TypeError, r"op 'tv_bad': kinks must be a tuple of numbers .*, got int"),
+        (dict(kinks=("a",)), TypeError, r"op 'tv_bad': kinks\[0\] must be a real number, got str"),
+        (dict(kinks=(True,)), TypeError, r"op 'tv_bad': kinks\[0\] must be a real number, got bool"),
+        (dict(kinks=(math.nan,)), ValueError, r"op 'tv_bad': kinks\[0\] must be a finite number, got nan"),
+        (dict(kinks=(10**5000,)), ValueError, r"kinks\[0\]: an int of about 5001 digits is too large"),
+        (dict(domain=(2, 1)), ValueError, r"op 'tv_bad': domain must be a range \(lo, hi\) with lo < hi, "
+         r"got \(2.0, 1.0\)"),
+        (dict(domain=(math.nan, 1)), ValueError, "op 'tv_bad': domain: lo must be a finite number, got nan"),
+        (dict(domain=5), TypeError, r"op 'tv_bad': domain must be a range \(lo, hi\), or one per argument"),
+        (dict(domain=((0, 1), (0, 1))), ValueError, r"op 'tv_bad': domain: 2 range\(s\) for 1 argument"),
+        (dict(method="yes"), TypeError, "defop 'tv_bad': method must be True or False, got str"),
+        (dict(doc=5), TypeError, "op 'tv_bad': doc must be a str, got int"),
+        (dict(complex_forward=5), TypeError, "op 'tv_bad': complex_forward must be callable or None"),
+        (dict(name="__add__", method=True), ValueError, "op name '__add__' is reserved"),
+        (dict(name="__tv__"), ValueError, "op name '__tv__' is reserved"),
+        (dict(name="tv bad", method=True), ValueError, "method=True needs a name that is a Python identif"),
+        (dict(name=5), TypeError, "an op's name must be a str, got int: 5"),
+    ],
+)
+def test_a_bad_argument_is_named_and_changes_nothing(kwargs, error, message):
+    args = dict(name="tv_bad", forward=lambda x: x, derivs=ONE, rules=("1",)) | kwargs
+    before = _state()
+    with pytest.raises(error, match=message):
+        ag.defop(**args)
+    assert _state() == before
+    assert (Value(1.0) + 1.0).data == 2.0  # Value's operators are intact
+
+
+def test_a_declared_domain_and_kinks_are_floats(scratch_ops):
+    from autograd.core import REGISTRY
+
+    scratch_ops.append("tv_floats")
+    ag.defop("tv_floats", lambda x, y: x + y, ONE * 2, ("1", "1"), domain=[(0, 1), [-1, 2]], kinks=[0])
+    op = REGISTRY["tv_floats"]
+    assert op.domain == ((0.0, 1.0), (-1.0, 2.0)) and op.kinks == (0.0,)
+    assert all(type(v) is float for pair in op.domain for v in pair)

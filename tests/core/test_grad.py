@@ -336,3 +336,20 @@ def test_a_custom_op_whose_derivative_calls_another_custom_op_works_to_any_order
     assert grad(d2, [x]) == [pytest.approx(36.0, rel=1e-15)]  # 24 x
     assert gradgradcheck(myquad, [x])
     assert A.core.valuemath.tg_mysq is A.REGISTRY["tg_mysq"].function
+
+
+def test_a_set_of_inputs_is_refused_and_numpy_bools_are_flags():
+    import numpy as np
+
+    x, y = A.Value(1.5, "x"), A.Value(-0.5, "y")
+    f = x * y
+    with pytest.raises(TypeError, match="grad: inputs must be a list of Values, got set: a set has no order"):
+        grad(f, {x, y})
+    with pytest.raises(TypeError, match=r"pass a list such as \[x, y\]"):
+        grad(f, frozenset([x]))
+    assert grad(f, (v for v in [x, y])) == [-0.5, 1.5]  # any ordered iterable
+    out = grad(f, [x], np.bool_(True))
+    assert isinstance(out[0], A.Value) and out[0].data == -0.5
+    assert grad(f, [x], np.bool_(False)) == [-0.5]
+    with pytest.raises(TypeError, match="grad: create_graph must be True or False, got int: 1"):
+        grad(f, [x], 1)

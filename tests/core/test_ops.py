@@ -178,3 +178,16 @@ def test_compiled_fast_paths_keep_their_source():
     src = A.Value.__mul__.fast_source
     assert "out = x * y" in src and "v._l0 = y" in src and "v._l1 = x" in src
     assert "d0 = 1.0 / y" in A.Value.__truediv__.fast_source  # a derivative that can overflow is checked
+
+
+def test_dot_names_weights_or_inputs_that_are_not_lists():
+    x, y = A.Value(1.5, "x"), A.Value(-0.5, "y")
+    with pytest.raises(TypeError, match=r"dot: ws must be a list of Values or numbers, got Value: .*wrap a"):
+        A.dot(x, y)
+    with pytest.raises(TypeError, match="dot: xs must be a list of Values or numbers, got float: 2.0"):
+        A.dot([x], 2.0)
+    with pytest.raises(TypeError, match="dot: xs must be a list of Values or numbers, got set"):
+        A.dot([x], {y})
+    with pytest.raises(TypeError, match="dot: ws must be a list of Values or numbers, got str"):
+        A.dot("ab", [x, y])
+    assert A.dot(iter([x, y]), (2.0, 4.0)).data == 1.0  # any ordered iterable

@@ -171,3 +171,32 @@ def test_rule_is_the_rule_of_an_edge():
     dot = REGISTRY["dot"]
     assert [dot.rule(i, 5) for i in range(5)] == ["x_1", "x_2", "w_1", "w_2", "1"]
     assert [dot.rule(i, 4) for i in range(4)] == ["x_1", "x_2", "w_1", "w_2"]
+
+
+@pytest.mark.parametrize(
+    "options, error, message",
+    [
+        (dict(kinks=(10**5000,)), ValueError, r"op 'tr_op': kinks\[0\]: an int of about 5001 digits"),
+        (dict(kinks=0.0), TypeError, r"op 'tr_op': kinks must be a tuple of numbers"),
+        (dict(domain=(0.0, math.inf)), ValueError, r"op 'tr_op': domain: hi must be a finite number"),
+        (dict(domain=(1.0, 1.0)), ValueError, r"op 'tr_op': domain must be a range \(lo, hi\) with lo < hi"),
+        (dict(domain=("0", 1)), TypeError, r"op 'tr_op': domain: lo must be a real number, got str"),
+        (dict(notation=5), TypeError, "op 'tr_op': notation must be a str, got int"),
+        (dict(fast=5), TypeError, "op 'tr_op': fast must be a builder"),
+    ],
+)
+def test_opdef_refuses_bad_options(options, error, message):
+    with pytest.raises(error, match=message):
+        OpDef("tr_op", abs, ONE, ("1",), **options)
+
+
+def test_opdef_refuses_one_derivative_not_in_a_tuple():
+    with pytest.raises(TypeError, match=r"op 'tr_op': derivs must be a tuple of functions, one per argument"):
+        OpDef("tr_op", abs, ONE[0], ("1",))
+
+
+@pytest.mark.parametrize("name", ["__add__", "__init__", "__class__"])
+def test_a_special_name_is_refused(name):
+    with pytest.raises(ValueError, match=re.escape(f"op name {name!r} is reserved")):
+        register(OpDef(name, abs, ONE, ("1",)), abs)
+    assert name not in REGISTRY and name not in vars(floatmath)

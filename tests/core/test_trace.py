@@ -107,3 +107,20 @@ def test_bad_arguments_are_named():
         trace(f, [x, x])
     with pytest.raises(TypeError, match="takes 2 input value"):
         trace(f, [x, y]).forward(1.0)
+
+
+def test_inputs_must_be_an_ordered_list_and_values_numbers():
+    x, y = A.Value(1.0, "x"), A.Value(2.0, "y")
+    f = x * y
+    with pytest.raises(TypeError, match="trace: inputs must be a list of Values, got float: 3.0"):
+        trace(f, 3.0)
+    with pytest.raises(TypeError, match="trace: inputs must be a list of Values, got set: a set has no"):
+        trace(f, {x, y})
+    t = trace(f, [x, y])
+    with pytest.raises(TypeError, match="trace forward: value 1 must be a real or complex number, got bool"):
+        t.forward(1.0, True)
+    with pytest.raises(TypeError, match="trace forward: value 0 must be a real or complex number, got str"):
+        t.forward("1", 2.0)
+    with pytest.raises(ValueError, match="trace forward: value 0: an int of about 5001 digits is too large"):
+        t.forward(10**5000, 2.0)
+    assert t.forward(3, 2) == 6.0 and t.forward(1j, 2.0) == 2j

@@ -29,7 +29,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 
 import autograd as A
 from autograd.strategies import graphs
@@ -39,15 +39,9 @@ GRAPHS = graphs(max_nodes=40, max_inputs=5)
 FILTERED = settings(suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 
 
-def at_a_kink(out: A.Value) -> bool:
-    """Whether an op's input sits exactly on one of its kink points (see the xfail test below)."""
-    return any(n.parents and n.parents[0].data in n.opdef.kinks for n in A.topological_order(out))
-
-
 @FILTERED
 @given(GRAPHS)
 def test_first_and_second_derivatives_agree_with_finite_differences(g):
-    assume(not at_a_kink(g.output))  # abs(x*x) at x = 0: a known bug, tested on its own below
     scale = max(abs(n.data) for n in g.nodes)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", A.KinkWarning)
@@ -108,14 +102,6 @@ def test_trace_replays_the_value_and_gradients(g):
         assert abs(e - r) <= scale * (1.0 + abs(e)), (expected, got)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=A.GradcheckError,
-    reason="bug: an op whose input sits exactly on a kink point without crossing it is not taken as a kink: "
-    "at x = 0, abs(x*x) and relu(x*x) have the analytic second derivative 0 (abs'(0) = relu'(0) = 0) and the "
-    "numeric 2, and check_grads raises GradcheckError instead of a KinkWarning (found by the thorough "
-    "profile)",
-)
 @pytest.mark.parametrize("op", ["abs", "relu"])
 def test_an_op_exactly_at_its_kink_is_a_kink_not_a_wrong_derivative(op):
     fn = getattr(A, op)
