@@ -16,16 +16,6 @@ import numpy as np
 
 from autograd.core import describe
 
-_KINDS = {
-    "b": "bool",
-    "U": "str",
-    "S": "bytes",
-    "c": "complex",
-    "M": "datetime",
-    "m": "timedelta",
-    "V": "void",
-}
-
 
 def _index(flat: int, shape: tuple[int, ...]) -> str:
     return "".join(f"[{int(i)}]" for i in np.unravel_index(flat, shape)) if shape else ""
@@ -64,12 +54,10 @@ def reals(x: Any, name: str, *, finite: bool = True) -> np.ndarray:
     """
     if isinstance(x, (str, bytes)):
         raise ValueError(f"{name} must be numbers, got {type(x).__name__}: {x!r:.60}")
-    if isinstance(x, np.ndarray) and x.dtype.kind != "O":
-        if x.dtype.kind not in "fiu":
-            first = x.reshape(-1)[0] if x.size else None
-            kind = _KINDS.get(x.dtype.kind, str(x.dtype))
-            raise ValueError(f"{name} must be numbers, got {kind}: {first!r:.60}")
+    if isinstance(x, np.ndarray) and x.dtype.kind in "fiu":
         out = x.astype(np.float64)
+    elif isinstance(x, np.ndarray):  # strings, bools, objects: each entry checked, named by its index
+        out = _scan(x.astype(object), name)
     elif isinstance(x, numbers.Real) and not _is_bool(x):
         out = _scan(np.array(x, dtype=object), name)
     else:

@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from autograd.core import flag
+
 from .model import MLP
 
 __all__ = ["from_torch", "to_torch"]
@@ -42,10 +44,14 @@ def to_torch(model: MLP) -> Any:
 
     Layer k becomes ``nn.Linear(nin, nout)`` (weight ``W``, bias ``b``), then its
     activation's module (none for "linear"). The result shares nothing with the model.
+
+    Raises:
+        TypeError: ``model`` is not a ``nets.MLP`` (checked first, with or without torch).
+        ImportError: torch is not installed.
     """
-    torch = _torch()
     if not isinstance(model, MLP):
-        raise ValueError(f"to_torch: expects a nets.MLP, got {type(model).__name__}")
+        raise TypeError(f"to_torch: expects a nets.MLP, got {type(model).__name__}")
+    torch = _torch()
     modules = []
     for k, layer in enumerate(model.layers, 1):
         W, b = layer.weights()
@@ -72,13 +78,16 @@ def from_torch(seq: Any, *, fused: bool = True) -> MLP:
     copied as float64.
 
     Raises:
+        ImportError: torch is not installed.
+        TypeError: ``seq`` is not a ``torch.nn.Sequential``; ``fused`` is not True or False.
         ValueError: a module that is none of these (named, with its index), an
             activation with no ``Linear`` before it, a ``Linear`` without a bias,
             widths that do not chain, or hidden layers with different activations.
     """
     torch = _torch()
     if not isinstance(seq, torch.nn.Sequential):
-        raise ValueError(f"from_torch: expects a torch.nn.Sequential, got {type(seq).__name__}")
+        raise TypeError(f"from_torch: expects a torch.nn.Sequential, got {type(seq).__name__}")
+    fused = flag(fused, "from_torch: fused")
     layers: list[list[Any]] = []  # [Linear, activation name]
     for i, module in enumerate(seq):
         name = type(module).__name__

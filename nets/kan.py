@@ -36,8 +36,11 @@ import numpy as np
 
 import autograd
 from autograd import Value
+from autograd.core import describe
+from autograd.core import seed as seed_option
 
-from .model import Module
+from .arrays import reals
+from .model import MAX_WIDTH, Module, check_rng, check_size, width
 
 __all__ = ["KAN", "KANLayer", "SPLINE_INITS", "Spline"]
 
@@ -66,20 +69,21 @@ SPLINE_INITS: dict[str, Callable[[random.Random, list[float]], list[float]]] = {
 
 
 def _grid(grid: Any, who: str) -> int:
-    if isinstance(grid, bool) or not isinstance(grid, numbers.Integral) or grid < 1:
-        raise ValueError(f"{who}: grid (the number of pieces) must be an integer >= 1, got {grid!r}")
-    return int(grid)
+    return width(grid, f"{who}: grid (the number of pieces)")
 
 
 def _range(value: Any, who: str) -> tuple[float, float]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)) or len(value) != 2:
-        raise ValueError(f"{who}: input_range must be a pair (lo, hi), got {value!r}")
+        raise ValueError(f"{who}: input_range must be a pair (lo, hi), got {describe(value)}")
     bounds = []
     for bound in value:
         if isinstance(bound, (bool, np.bool_)) or not isinstance(bound, numbers.Real):
-            found = f"{type(bound).__name__} {bound!r}"
+            found = f"{type(bound).__name__} {describe(bound)}"
             raise ValueError(f"{who}: input_range must be two real numbers, got {found}")
-        f = float(bound)
+        try:
+            f = float(bound)
+        except OverflowError:
+            raise ValueError(f"{who}: input_range: {describe(bound)} is too large to be a float") from None
         if not math.isfinite(f):
             raise ValueError(f"{who}: input_range must be finite, got {f!r}")
         bounds.append(f)
@@ -91,7 +95,8 @@ def _range(value: Any, who: str) -> tuple[float, float]:
 
 def _choice(name: Any, who: str) -> str:
     if not isinstance(name, str) or name not in SPLINE_INITS:
-        raise ValueError(f"{who}: unknown init {name!r}; valid names: {', '.join(map(repr, SPLINE_INITS))}")
+        found = describe(name)
+        raise ValueError(f"{who}: unknown init {found}; valid names: {', '.join(map(repr, SPLINE_INITS))}")
     return name
 
 
@@ -104,12 +109,20 @@ class Spline(Module):
         phi(x) = (1 - s) c_k + s c_(k+1)   (ONE ``dot`` node)
         d phi / d c_k = 1 - s,  d phi / d c_(k+1) = s,  d phi / dx = (c_(k+1) - c_k) / h
 
+    So far from the knots that s is beyond floats (|x| near 1e308), the same line
+    is computed slope first, c_k + ((c_(k+1) - c_k) / h) (x - t_k), a few nodes
+    instead of the dot; its value is finite whenever phi(x) is.
+
     Args:
         grid: G, the number of pieces (G + 1 heights).
         input_range: ``(lo, hi)``, where the knots are; x may lie outside.
         init: one of :data:`SPLINE_INITS` ("noise": c_m ~ U[-0.1, 0.1]; "zeros"; "identity": phi(x) = x).
         seed, rng: where "noise" draws from (``rng`` wins).
-        label: the spline's name; its heights are ``{label}.c0 ..``.
+        label: the spline's name (a str); its heights are ``{label}.c0 ..``.
+
+    Raises:
+        ValueError: ``grid`` not an int in 1..``nets.model.MAX_WIDTH``, a bad ``input_range`` or ``init``.
+        TypeError: ``label`` not a str, ``seed`` not None or an int >= 0, ``rng`` without ``uniform``.
     """
 
     def __init__(
@@ -125,7 +138,11 @@ class Spline(Module):
         self.grid = _grid(grid, "Spline")
         self.input_range = _range(input_range, "Spline")
         self.init = _choice(init, "Spline")
-        self.label = str(label)
+        if not isinstance(label, str):
+            raise TypeError(f"Spline: label must be a str, got {type(label).__name__}: {describe(label)}")
+        self.label = label
+        seed = seed_option(seed, "Spline: seed")
+        check_rng(rng, "Spline")
         lo, hi = self.input_range
         self.h = (hi - lo) / self.grid
         self.knots = [lo + m * self.h for m in range(self.grid)] + [hi]
@@ -141,29 +158,49 @@ class Spline(Module):
     def piece(self, x: float) -> int:
         """k: the piece x is on (the first left of lo, the last right of hi; a knot starts its piece)."""
         lo, _ = self.input_range
-        return min(max(math.floor((x - lo) / self.h), 0), self.grid - 1)
+        q = (x - lo) / self.h  # may be +-inf for x far outside (lo, hi)
+        if q < 0.0:
+            return 0
+        return self.grid - 1 if q >= self.grid - 1 else math.floor(q)
 
     def __call__(self, x: Any) -> Value:
-        """phi(x) for a number or a Value x (as a Value)."""
+        """phi(x) for a number or a Value x (as a Value).
+
+        A number must be real and finite (ValueError otherwise, naming the spline's label).
+        """
         if isinstance(x, Value):
             xd = x.data
-        elif isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(float(x)):
-            xd = x = float(x)
+        elif isinstance(x, numbers.Real) and not isinstance(x, (bool, np.bool_)):
+            try:
+                xd = x = float(x)
+            except OverflowError:
+                raise ValueError(f"{self.label}: x is {describe(x)}, too large to be a float") from None
+            if not math.isfinite(xd):
+                raise ValueError(f"{self.label}: x must be a finite number or a Value, got float {xd!r}")
         else:
-            found = f"{type(x).__name__} {x!r}"
+            found = f"{type(x).__name__} {describe(x)}"
             raise ValueError(f"{self.label}: x must be a finite number or a Value, got {found}")
         k = self.piece(xd)
-        s = (x - self.knots[k]) / self.h
-        return autograd.dot(self.heights[k : k + 2], [1.0 - s, s])
+        t = self.knots[k]
+        if math.isfinite((xd - t) / self.h):
+            s = (x - t) / self.h
+            return autograd.dot(self.heights[k : k + 2], [1.0 - s, s])
+        c0, c1 = self.heights[k : k + 2]  # s is beyond floats: the end piece's line, slope first
+        return c0 + (c1 - c0) * (1.0 / self.h) * (x - t)
 
     def interpolate(self, f: Callable[[float], float]) -> None:
         """Set the heights to f at the knots (c_m = f(t_m)): phi becomes f's straight-line interpolant."""
         self.set_phi([float(f(t)) for t in self.knots])
 
     def values(self, xs: Any) -> np.ndarray:
-        """phi at every x of ``xs`` as floats (no graph is recorded)."""
+        """phi at every x of ``xs`` as floats (no graph is recorded).
+
+        ``xs`` is read strictly (:func:`nets.arrays.reals`): a string, a bool, NaN, infinity
+        or an int beyond floats is a ValueError naming the entry.
+        """
+        arr = reals(xs, f"{self.label}.values: xs")
         with autograd.no_grad():
-            return np.array([self(float(x)).data for x in np.asarray(xs, dtype=float).ravel()])
+            return np.array([self(x).data for x in arr.ravel().tolist()])
 
     def __repr__(self) -> str:
         lo, hi = self.input_range
@@ -178,6 +215,11 @@ class KANLayer(Module):
         grid, input_range, init: every spline's (see :class:`Spline`); ``input_range`` is kept.
         seed, rng: where the splines draw from, in parameter order.
         layer: k in the labels ``L{k}.phi{j},{i}`` (1-based).
+
+    Raises:
+        ValueError: ``nin``, ``nout``, ``layer`` or ``grid`` not an int in 1..``nets.model.MAX_WIDTH``,
+            more than ``nets.model.MAX_PARAMETERS`` heights, a bad ``input_range`` or ``init``.
+        TypeError: ``seed`` not None or an int >= 0, ``rng`` without ``uniform``.
     """
 
     def __init__(
@@ -192,12 +234,13 @@ class KANLayer(Module):
         rng: random.Random | None = None,
         layer: int = 1,
     ) -> None:
-        for name, n in (("nin", nin), ("nout", nout), ("layer", layer)):
-            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-                raise ValueError(f"KANLayer {name} must be an integer >= 1, got {n!r}")
-        self.nin, self.nout, self.layer = int(nin), int(nout), int(layer)
+        self.nin, self.nout = width(nin, "KANLayer nin"), width(nout, "KANLayer nout")
+        self.layer = width(layer, "KANLayer layer")
         grid, init = _grid(grid, "KANLayer"), _choice(init, "KANLayer")
+        check_size((grid + 1) * self.nin * self.nout, f"KANLayer({self.nin}, {self.nout}, grid={grid})")
         self.input_range = input_range = _range(input_range, "KANLayer")
+        seed = seed_option(seed, "KANLayer: seed")
+        check_rng(rng, "KANLayer")
         rng = rng if rng is not None else random.Random(seed)
         self.activation = "linear"  # what nets.fit and nets.predict ask a last layer
         #: splines[j][i] = phi_(j+1),(i+1): from input i into output j
@@ -239,7 +282,13 @@ class KAN(Module):
         input_range: ``(lo, hi)`` for every layer, or one pair per layer: where
             each layer's knots are. Layer k's range should cover the values
             layer k - 1 gives (outside it, the end pieces go on as lines).
-        seed: seed of the model's ``random.Random``; the splines draw from it in parameter order.
+        seed: seed of the model's ``random.Random`` (None or an int >= 0); the splines draw
+            from it in parameter order.
+
+    Raises:
+        ValueError: ``nin``, a width of ``nouts`` or ``grid`` not an int in 1..``nets.model.MAX_WIDTH``,
+            more than ``nets.model.MAX_PARAMETERS`` heights in all, a bad ``input_range`` or ``init``.
+        TypeError: ``seed`` not None or an int >= 0.
 
     ``model(x)`` returns a Value when the last layer has one output, else a
     list. Works with ``nets.fit`` and ``nets.predict`` (with their default,
@@ -256,8 +305,16 @@ class KAN(Module):
         init: str = "noise",
         seed: int | None = None,
     ) -> None:
+        nin = width(nin, "KAN nin")
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, (Sequence, np.ndarray)) or not len(nouts):
-            raise ValueError(f"KAN nouts must be a non-empty list of layer widths, got {nouts!r}")
+            raise ValueError(f"KAN nouts must be a non-empty list of layer widths, got {describe(nouts)}")
+        if len(nouts) > MAX_WIDTH:
+            raise ValueError(f"KAN nouts has {len(nouts):,} layers; at most {MAX_WIDTH:,} are supported")
+        nouts = [width(n, f"KAN nouts[{i}]") for i, n in enumerate(nouts)]
+        grid = _grid(grid, "KAN")
+        sizes = [nin, *nouts]
+        check_size(sum((grid + 1) * a * b for a, b in zip(sizes, sizes[1:])), "KAN")
+        init = _choice(init, "KAN")
         pairs = list(input_range) if isinstance(input_range, (Sequence, np.ndarray)) else None
         if (
             pairs is not None
@@ -267,9 +324,8 @@ class KAN(Module):
             ranges = [_range(p, f"KAN layer {k}") for k, p in enumerate(pairs, 1)]
         else:
             ranges = [_range(input_range, "KAN")] * len(nouts)
-        self.seed = seed
-        self.rng = random.Random(seed)
-        sizes = [nin, *nouts]
+        self.seed = seed_option(seed, "KAN: seed")
+        self.rng = random.Random(self.seed)
         self.layers = [
             KANLayer(n_in, n_out, grid=grid, input_range=r, init=init, rng=self.rng, layer=k)
             for k, (n_in, n_out, r) in enumerate(zip(sizes, sizes[1:], ranges), 1)

@@ -7,7 +7,11 @@ Every loss has the signature ``loss(preds, targets) -> Value``:
 - ``targets`` is a sequence or numpy array of numbers: shape (n,) for one
   output, (n, m) for m outputs; class indices 0..m-1 for
   :func:`cross_entropy`; labels in {0, 1} for :func:`bce`,
-  :func:`bce_with_logits` and :func:`hinge`.
+  :func:`bce_with_logits` and :func:`hinge`. Targets are read strictly
+  (:func:`nets.arrays.reals`): a string (``'1.5'`` too), a bool (``True`` is
+  not the label 1), None, an int beyond floats, NaN or infinity is a
+  ValueError naming the target, e.g. ``mse: targets[0] must be a number, got
+  str: '1.5'``.
 
 Below, p is a prediction, y its target, n the number of samples and m the
 number of outputs per sample. Losses average over samples and outputs unless
@@ -28,6 +32,10 @@ import numpy as np
 
 import autograd
 from autograd import Value
+from autograd.core import describe, real
+
+from .arrays import reals
+from .model import as_parameters
 
 __all__ = [
     "bce", "bce_with_logits", "check_targets", "cross_entropy", "half_mse", "hinge", "l2", "mse", "sse",
@@ -39,7 +47,9 @@ def _as_value(x: Any, loss: str, where: str) -> Value:
         return x
     if isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x):
         return autograd.const(x)
-    raise ValueError(f"{loss}: {where} must be a Value or a finite number, got {type(x).__name__}: {x!r}")
+    raise ValueError(
+        f"{loss}: {where} must be a Value or a finite number, got {type(x).__name__}: {describe(x)}"
+    )
 
 
 def _samples(preds: Any, loss: str) -> list[list[Value]]:
@@ -69,10 +79,7 @@ def _samples(preds: Any, loss: str) -> list[list[Value]]:
 
 def _targets(targets: Any, n: int, m: int, loss: str) -> np.ndarray:
     """``targets`` as a finite float array of shape (n, m); (n,) is accepted when m == 1."""
-    try:
-        t = np.array(targets, dtype=np.float64)
-    except (TypeError, ValueError, OverflowError) as e:
-        raise ValueError(f"{loss}: targets must be numbers, finite ({e})") from None
+    t = reals(targets, f"{loss}: targets")
     if t.ndim == 0 or t.shape[0] != n:
         found = "a single number" if t.ndim == 0 else f"{t.shape[0]} targets"
         raise ValueError(f"{loss}: {n} predictions but {found}; expected one target per sample")
@@ -81,8 +88,6 @@ def _targets(targets: Any, n: int, m: int, loss: str) -> np.ndarray:
     if t.shape != (n, m):
         want = f"({n},) or ({n}, 1)" if m == 1 else f"({n}, {m})"
         raise ValueError(f"{loss}: targets must have shape {want} for {m} output(s), got {t.shape}")
-    if not np.isfinite(t).all():
-        raise ValueError(f"{loss}: targets must be finite, found {float(t[~np.isfinite(t)][0])!r}")
     return t
 
 
@@ -149,7 +154,13 @@ def bce(preds: Any, targets: Any, eps: float = 1e-12) -> Value:
     and -log(1 - p) where y = 0. p is clamped to [eps, 1 - eps] first (with
     zero gradient outside, like ``clamp``), so L stays finite; for raw scores
     prefer :func:`bce_with_logits`. dL/dp = (p - y) / (p (1 - p)) / (n m).
+
+    ``eps`` must be a real number with 0 <= eps < 0.5 (TypeError for a bool or
+    a string, ValueError otherwise).
     """
+    eps = real(eps, "bce: eps", minimum=0.0)
+    if not eps < 0.5:
+        raise ValueError(f"bce: eps must be < 0.5 (p is clamped to [eps, 1 - eps]), got {eps!r}")
     rows, t = _batch(preds, targets, "bce", binary=True)
     n, m = t.shape
     terms = []
@@ -236,15 +247,11 @@ def cross_entropy(preds: Any, targets: Any) -> Value:
 def l2(params: Iterable[Value]) -> Value:
     """Sum of squares of the parameters: R = sum_i phi_i^2 (scale it yourself: L + lambda R).
 
-    dR/dphi_i = 2 phi_i.
+    dR/dphi_i = 2 phi_i. ``params`` is an iterable of Values, e.g. ``model.parameters()``:
+    a model itself, a string or a non-iterable is a TypeError; one Value, an empty
+    iterable or a non-Value entry a ValueError.
     """
-    ps = list(params)
-    if not ps:
-        raise ValueError("l2: no parameters given")
-    for i, p in enumerate(ps):
-        if not isinstance(p, Value):
-            raise ValueError(f"l2: params[{i}] must be a Value, got {type(p).__name__}: {p!r}")
-    return _total([p * p for p in ps])
+    return _total([p * p for p in as_parameters(params, "l2")])
 
 
 def _first_bad(mask: np.ndarray) -> tuple[int, ...]:
@@ -261,27 +268,24 @@ def check_targets(loss: Any, targets: Any, outputs: int) -> None:
     (n,), for ``cross_entropy`` (which needs m >= 2). A loss not of this module is
     not checked (its rules are its own).
 
+    Targets are read as :func:`nets.arrays.reals` reads them: a string (``'1'``
+    too) or a bool is not a number.
+
     Raises:
         ValueError: naming the loss, the first bad target and its index, e.g.
-            ``hinge: y[9] = 5.0, but targets must be labels 0 or 1``.
+            ``hinge: y[9] = 5.0, but targets must be labels 0 or 1`` or
+            ``mse: y[0] must be a number, got str: '1'``.
     """
     name = getattr(loss, "__name__", "")
     if loss not in (mse, half_mse, sse, bce, bce_with_logits, hinge, cross_entropy):
         return
     if isinstance(outputs, bool) or not isinstance(outputs, numbers.Integral) or outputs < 1:
-        raise ValueError(f"check_targets: outputs must be an int >= 1, got {outputs!r}")
+        raise ValueError(f"check_targets: outputs must be an int >= 1, got {describe(outputs)}")
     m = int(outputs)
-    try:
-        t = np.array(targets, dtype=np.float64)
-    except (TypeError, ValueError, OverflowError) as e:
-        raise ValueError(f"{name}: targets must be numbers ({e})") from None
+    t = reals(targets, f"{name}: y")
     if t.ndim == 0:
         raise ValueError(f"{name}: targets must have one entry per sample, got a single number")
     n = t.shape[0]
-    bad = ~np.isfinite(t)
-    if bad.any():
-        at = _first_bad(bad)
-        raise ValueError(f"{name}: y{list(at)} = {float(t[at])!r}, but targets must be finite")
     if loss is cross_entropy:
         if m < 2:
             raise ValueError(f"cross_entropy: each sample needs m >= 2 logits (one per class), got {m}")

@@ -13,6 +13,10 @@ This module provides:
 - :class:`Role` — what a node of a network is (``v.role``): neuron j of layer
   k's weight i, bias, summed input o or activation a. Tables and pictures read
   a graph's structure from the roles, never from label strings.
+- :data:`MAX_WIDTH` and :data:`MAX_PARAMETERS` — the largest size a model
+  accepts (so a typo such as ``10**50`` is refused at once instead of filling
+  the memory one Value at a time), and :func:`as_parameters`, how optimizers
+  and ``l2`` read their ``params``.
 
 Names follow the articles, 1-based: in layer k, neuron j has weights
 ``L{k}.N{j}.w{i}`` (from input i), bias ``L{k}.N{j}.b``, summed input
@@ -32,16 +36,32 @@ from __future__ import annotations
 import math
 import numbers
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
 import autograd
 from autograd import Value
-from autograd.core import assign_role, describe, weighted_sums
+from autograd.core import assign_role, count, describe, flag, weighted_sums
+from autograd.core import seed as seed_option
 
-__all__ = ["ACTIVATIONS", "INITS", "Layer", "MLP", "Module", "Neuron", "Role"]
+__all__ = [
+    "ACTIVATIONS", "INITS", "Layer", "MAX_PARAMETERS", "MAX_WIDTH", "MLP", "Module", "Neuron", "Role",
+    "as_parameters",
+]
+
+#: the largest count of inputs, neurons per layer or layers (and a Role's layer, neuron and index)
+MAX_WIDTH = 10**6
+#: the most parameters one Neuron, Layer, MLP or KAN may have (each is a Value: about 10**7 fill gigabytes)
+MAX_PARAMETERS = 10**7
+
+
+def _role_number(x: Any, name: str, lo: int, hi: int) -> int:
+    """``x`` as an int in lo..hi, with ``count``'s errors; a plain int in range is taken at once."""
+    if type(x) is int and lo <= x <= hi:
+        return x
+    return count(x, name, minimum=lo, maximum=hi)
 
 
 class Role:
@@ -52,13 +72,24 @@ class Role:
     index count from 1, as in the articles. ``label`` is the node's label,
     e.g. ``L2.N1.w3``. Roles compare by value; one role object is shared by
     every sample's node of that kind.
+
+    Raises:
+        TypeError: ``layer``, ``neuron`` or ``index`` is not an int (a bool is not one).
+        ValueError: an unknown ``kind``; ``layer`` or ``neuron`` outside 1..:data:`MAX_WIDTH`;
+            ``index`` outside 1..MAX_WIDTH for a weight, or not 0 for the other kinds.
     """
 
     __slots__ = ("layer", "neuron", "kind", "index", "label")
 
     def __init__(self, layer: int, neuron: int, kind: str, index: int = 0) -> None:
-        if kind not in ("w", "b", "o", "a"):
-            raise ValueError(f"Role kind must be 'w', 'b', 'o' or 'a', got {kind!r}")
+        if not isinstance(kind, str) or kind not in ("w", "b", "o", "a"):
+            raise ValueError(f"Role kind must be 'w', 'b', 'o' or 'a', got {describe(kind)}")
+        layer = _role_number(layer, "Role: layer", 1, MAX_WIDTH)
+        neuron = _role_number(neuron, "Role: neuron", 1, MAX_WIDTH)
+        if kind == "w":
+            index = _role_number(index, "Role: index (the weight's input)", 1, MAX_WIDTH)
+        else:
+            index = _role_number(index, f"Role: index (only a weight has one, not kind {kind!r})", 0, 0)
         self.layer, self.neuron, self.kind, self.index = layer, neuron, kind, index
         self.label = f"L{layer}.N{neuron}.{kind}{index if kind == 'w' else ''}"
 
@@ -181,10 +212,59 @@ def _choice(name: Any, table: dict[str, Any], what: str) -> str:
     return name
 
 
-def _count(n: Any, what: str) -> int:
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"{what} must be an integer >= 1, got {n!r}")
+def width(n: Any, what: str, maximum: int = MAX_WIDTH) -> int:
+    """``n`` as an int in 1..maximum; anything else (a bool, 2.5, '3', 0, 10**50) is a ValueError."""
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"{what} must be an integer >= 1, got {describe(n)}")
+    if n > maximum:
+        raise ValueError(f"{what} must be at most {maximum:,}, got {describe(int(n))}")
     return int(n)
+
+
+def check_size(parameters: int, who: str) -> None:
+    """Refuse a model of more than :data:`MAX_PARAMETERS` parameters before any is made (ValueError)."""
+    if parameters > MAX_PARAMETERS:
+        raise ValueError(
+            f"{who} would have {parameters:,} parameters; at most {MAX_PARAMETERS:,} are supported "
+            "(each is a Value of its own)"
+        )
+
+
+def check_rng(rng: Any, who: str) -> None:
+    """TypeError unless ``rng`` is None or draws like ``random.Random`` (``rng.uniform(a, b)``)."""
+    if rng is not None and not callable(getattr(rng, "uniform", None)):
+        raise TypeError(
+            f"{who}: rng must be a random.Random (or None: use seed), "
+            f"got {type(rng).__name__}: {describe(rng)}"
+        )
+
+
+def as_parameters(params: Any, who: str) -> list[Value]:
+    """``params`` (an iterable of Values, e.g. ``model.parameters()``) as a list, for ``who``.
+
+    Raises:
+        TypeError: ``params`` is a model (pass ``model.parameters()``), a string or not iterable.
+        ValueError: ``params`` is one Value (wrap it in a list), is empty, or holds a non-Value.
+    """
+    if isinstance(params, Value):
+        raise ValueError(f"{who}: params must be a list of Values, got one Value (wrap it in a list)")
+    if callable(getattr(params, "parameters", None)):
+        raise TypeError(
+            f"{who}: params must be the parameters, got the {type(params).__name__} itself; "
+            "pass model.parameters()"
+        )
+    if isinstance(params, (str, bytes)) or not isinstance(params, Iterable):
+        raise TypeError(
+            f"{who}: params must be an iterable of Values (e.g. model.parameters()), "
+            f"got {type(params).__name__}: {describe(params)}"
+        )
+    ps = list(params)
+    if not ps:
+        raise ValueError(f"{who}: params is empty (no parameters given)")
+    for i, p in enumerate(ps):
+        if not isinstance(p, Value):
+            raise ValueError(f"{who}: params[{i}] must be a Value, got {type(p).__name__}: {describe(p)}")
+    return ps
 
 
 def _inputs(x: Any, nin: int, who: str) -> list[Value]:
@@ -312,7 +392,7 @@ class Neuron(Module):
         init: one of :data:`INITS` (weights; biases start at 0, except with "kinks").
         input_range: ``(lo, hi)``, or one such pair per input: the box the inputs lie in;
             required by ``init="kinks"`` and refused by the others.
-        seed: seed of the neuron's own ``random.Random`` (ignored if ``rng``).
+        seed: seed of the neuron's own ``random.Random`` (None or an int >= 0; ignored if ``rng``).
         rng: a ``random.Random`` to draw the weights from (a layer or MLP
             passes its own, so the whole model is reproducible from one seed).
         fused: False builds o from per-weight products and sums (micrograd's
@@ -332,6 +412,12 @@ class Neuron(Module):
     even j, so with one input neighbouring units face opposite ways; sign_ji =
     sign(v_ji) for i >= 2. With one input the kinks sit at x = c_j, evenly
     spread over (lo, hi).
+
+    Raises:
+        ValueError: a size (``nin``, ``layer``, ``index``, ``fan_out``) that is not an int in
+            1..:data:`MAX_WIDTH`, an unknown name, or a bad ``input_range``.
+        TypeError: ``fused`` not True/False, ``seed`` not None or an int >= 0 (a negative one is a
+            ValueError), ``rng`` without ``uniform``.
     """
 
     def __init__(
@@ -348,16 +434,18 @@ class Neuron(Module):
         index: int = 1,
         fan_out: int = 1,
     ) -> None:
-        self.nin = _count(nin, "Neuron nin")
+        self.nin = width(nin, "Neuron nin")
         self.activation = _choice(activation, ACTIVATIONS, "activation")
         self.init = _choice(init, INITS, "init")
         self.input_range = _input_range(input_range, self.nin, self.init, "Neuron")
-        self.fused = bool(fused)
-        self.layer = _count(layer, "Neuron layer")
-        self.index = _count(index, "Neuron index")
+        self.fused = flag(fused, "Neuron: fused")
+        self.layer = width(layer, "Neuron layer")
+        self.index = width(index, "Neuron index")
+        seed = seed_option(seed, "Neuron: seed")
+        check_rng(rng, "Neuron")
         rng = rng if rng is not None else random.Random(seed)
         draw = INITS[self.init]
-        fan_out = _count(fan_out, "Neuron fan_out")
+        fan_out = width(fan_out, "Neuron fan_out")
         k, j = self.layer, self.index
         self.name = f"L{k}.N{j}"
         ws = [draw(rng, self.nin, fan_out) for _ in range(self.nin)]
@@ -408,6 +496,11 @@ class Layer(Module):
         layer: k in the labels (1-based).
         init, input_range, seed, rng, fused: as for :class:`Neuron`; with
             ``init="kinks"`` neuron j of n puts its kink in the j-th of n equal cells.
+
+    Raises:
+        ValueError: ``nin``, ``nout`` or ``layer`` not an int in 1..:data:`MAX_WIDTH`, more than
+            :data:`MAX_PARAMETERS` parameters, an unknown name or a bad ``input_range``.
+        TypeError: a bad ``fused``, ``seed`` or ``rng`` (as for :class:`Neuron`).
     """
 
     def __init__(
@@ -423,11 +516,15 @@ class Layer(Module):
         layer: int = 1,
         input_range: Any = None,
     ) -> None:
-        self.nin = _count(nin, "Layer nin")
-        self.nout = _count(nout, "Layer nout")
+        self.nin = width(nin, "Layer nin")
+        self.nout = width(nout, "Layer nout")
+        check_size((self.nin + 1) * self.nout, f"Layer({self.nin}, {self.nout})")
         self.activation = _choice(activation, ACTIVATIONS, "activation")
-        self.layer = _count(layer, "Layer layer")
+        self.layer = width(layer, "Layer layer")
         self.input_range = _input_range(input_range, self.nin, _choice(init, INITS, "init"), "Layer")
+        self.fused = flag(fused, "Layer: fused")
+        seed = seed_option(seed, "Layer: seed")
+        check_rng(rng, "Layer")
         rng = rng if rng is not None else random.Random(seed)
         self.neurons = [
             Neuron(
@@ -443,7 +540,6 @@ class Layer(Module):
             )
             for j in range(1, self.nout + 1)
         ]
-        self.fused = bool(fused)
 
     def named_parameters(self) -> list[tuple[str, Value]]:
         """Each neuron's parameters in turn (phi order)."""
@@ -502,7 +598,7 @@ class MLP(Module):
         nouts: the width of each layer; the last is the output layer.
         activation: the hidden layers' activation (one of :data:`ACTIVATIONS`).
         output_activation: the output layer's activation.
-        seed: seed of the model's ``random.Random``; all weights are drawn
+        seed: seed of the model's ``random.Random`` (None or an int >= 0); all weights are drawn
             from it in phi order (with the default init, the same numbers
             micrograd draws after ``random.seed(seed)``).
         init: one of :data:`INITS`. ``"kinks"`` (for relu nets fitting a
@@ -517,6 +613,13 @@ class MLP(Module):
             ``init="kinks"``, refused by the others; kept as ``self.input_range``
             (one pair per input, or None).
         fused: False builds each o from per-weight products and sums.
+
+    Raises:
+        ValueError: ``nin`` or a width of ``nouts`` not an int in 1..:data:`MAX_WIDTH` (named, e.g.
+            ``MLP nouts[1]``), more than :data:`MAX_PARAMETERS` parameters in all, an unknown
+            activation or init, or a bad ``input_range``.
+        TypeError: ``fused`` not True/False; ``seed`` not None or an int >= 0 (a float, NaN
+            too: its hash would seed differently every run; a negative int is a ValueError).
 
     ``model(x)`` returns a Value when the output layer has one neuron, else a
     list of Values.
@@ -542,18 +645,21 @@ class MLP(Module):
         fused: bool = True,
         input_range: Any = None,
     ) -> None:
-        self.nin = _count(nin, "MLP nin")
+        self.nin = width(nin, "MLP nin")
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, (Sequence, np.ndarray)) or not len(nouts):
-            raise ValueError(f"MLP nouts must be a non-empty list of layer widths, got {nouts!r}")
-        self.nouts = [_count(n, f"MLP nouts[{i}]") for i, n in enumerate(nouts)]
+            raise ValueError(f"MLP nouts must be a non-empty list of layer widths, got {describe(nouts)}")
+        if len(nouts) > MAX_WIDTH:
+            raise ValueError(f"MLP nouts has {len(nouts):,} layers; at most {MAX_WIDTH:,} are supported")
+        self.nouts = [width(n, f"MLP nouts[{i}]") for i, n in enumerate(nouts)]
+        sizes = [self.nin, *self.nouts]
+        check_size(sum((a + 1) * b for a, b in zip(sizes, sizes[1:])), "MLP")
         self.activation = _choice(activation, ACTIVATIONS, "activation")
         self.output_activation = _choice(output_activation, ACTIVATIONS, "output_activation")
         self.init = _choice(init, INITS, "init")
         self.input_range = _input_range(input_range, self.nin, self.init, "MLP")
-        self.fused = bool(fused)
-        self.seed = seed
-        self.rng = random.Random(seed)
-        sizes = [self.nin, *self.nouts]
+        self.fused = flag(fused, "MLP: fused")
+        self.seed = seed_option(seed, "MLP: seed")
+        self.rng = random.Random(self.seed)
         last = len(self.nouts) - 1
         kinks = self.init == "kinks"
         self.layers = [

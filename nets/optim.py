@@ -27,7 +27,9 @@ from typing import Any
 import numpy as np
 
 from autograd import Value
-from autograd.core import describe
+from autograd.core import describe, flag
+
+from .model import as_parameters
 
 __all__ = ["SGD", "Adam", "Optimizer", "RMSprop"]
 
@@ -55,19 +57,22 @@ class Optimizer:
         params: any iterable of Values (e.g. ``model.parameters()``), each once.
         lr: the learning rate, a number >= 0 or a callable ``lr(t)``.
         weight_decay: lambda >= 0; the update uses g + lambda phi in place of g.
+
+    Raises:
+        TypeError: ``params`` is a model (pass ``model.parameters()``) or not an
+            iterable; ``lr`` or another option is not a number (a bool is not one).
+        ValueError: ``params`` is one Value, empty, holds a non-Value or a Value
+            twice; an option out of range, NaN or an int beyond floats.
+
+    The base class has no update rule: use :class:`SGD`, :class:`RMSprop` or
+    :class:`Adam`, or subclass it and define ``_update``.
     """
 
     def __init__(self, params: Iterable[Value], lr: LearningRate, weight_decay: float = 0.0) -> None:
         name = type(self).__name__
-        if isinstance(params, Value):
-            raise ValueError(f"{name}: params must be a list of Values, got one Value (wrap it in a list)")
-        self.params = list(params)
-        if not self.params:
-            raise ValueError(f"{name}: params is empty (nothing to optimize)")
+        self.params = as_parameters(params, name)
         seen: set[int] = set()
         for i, p in enumerate(self.params):
-            if not isinstance(p, Value):
-                raise ValueError(f"{name}: params[{i}] must be a Value, got {type(p).__name__}: {p!r}")
             if id(p) in seen:
                 raise ValueError(f"{name}: params[{i}] ({p.label or 'unlabelled'}) appears twice")
             seen.add(id(p))
@@ -92,7 +97,12 @@ class Optimizer:
             p.grad = 0.0
 
     def step(self) -> None:
-        """One update of every parameter from its current grad."""
+        """One update of every parameter from its current grad.
+
+        Raises ValueError (a grad or a new value not finite) or TypeError (a grad
+        not a number), and then nothing is updated; NotImplementedError on the base
+        class, which has no update rule.
+        """
         lr = self.current_lr()
         phi = np.array([p.data for p in self.params], dtype=np.float64)
         g = np.array([self._grad_of(i, p) for i, p in enumerate(self.params)], dtype=np.float64)
@@ -114,7 +124,7 @@ class Optimizer:
         if isinstance(g, bool) or not isinstance(g, numbers.Real):
             raise TypeError(
                 f"{type(self).__name__} step {self.steps + 1}: params[{i}] ({p.label or 'unlabelled'}) "
-                f"grad is {g!r}, not a number; nothing was updated"
+                f"grad is {describe(g)}, not a number; nothing was updated"
             )
         return float(g)
 
@@ -132,7 +142,11 @@ class Optimizer:
         self, phi: np.ndarray, g: np.ndarray, lr: float, t: int
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Return the new parameters and state for step t (must not modify ``self``)."""
-        raise NotImplementedError
+        name = type(self).__name__
+        raise NotImplementedError(
+            f"{name} has no update rule: use nets.SGD, nets.RMSprop or nets.Adam, "
+            f"or subclass Optimizer and define _update(phi, g, lr, t)"
+        )
 
 
 class SGD(Optimizer):
@@ -153,9 +167,9 @@ class SGD(Optimizer):
     ) -> None:
         super().__init__(params, lr, weight_decay)
         self.momentum = _nonneg(momentum, "momentum")
-        if nesterov and self.momentum == 0.0:
+        self.nesterov = flag(nesterov, "SGD: nesterov")
+        if self.nesterov and self.momentum == 0.0:
             raise ValueError("SGD: nesterov=True needs momentum > 0")
-        self.nesterov = bool(nesterov)
 
     def _update(
         self, phi: np.ndarray, g: np.ndarray, lr: float, t: int

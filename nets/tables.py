@@ -23,14 +23,13 @@ passed in ``x`` — changes, and a table can be made in the middle of training.
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import autograd
 from autograd import Value
-from autograd.core import central_difference
+from autograd.core import central_difference, describe, real
 
 from .losses import half_mse
 from .model import MLP, Role
@@ -56,7 +55,7 @@ Loss = Callable[[Any, Any], Value]
 
 def _validate_model(model: Any, who: str) -> MLP:
     if not isinstance(model, MLP):
-        raise TypeError(f"{who} expects a nets.MLP, got {type(model).__name__}: {model!r}")
+        raise TypeError(f"{who} expects a nets.MLP, got {type(model).__name__}: {describe(model):.80}")
     return model
 
 
@@ -357,12 +356,6 @@ class ParameterTable:
         return f"<p><b>parameter table</b>: {html.escape(self._title())}</p>{_html(*self._table())}"
 
 
-def _validate_eps(eps: Any) -> float:
-    if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not math.isfinite(eps) or eps <= 0:
-        raise ValueError(f"eps must be a positive finite number, got {eps!r}")
-    return float(eps)
-
-
 def parameter_table(
     model: MLP, x: Sequence[Any], y: Any, loss: Loss = half_mse, eps: float = 1e-6
 ) -> ParameterTable:
@@ -384,15 +377,18 @@ def parameter_table(
         x: one sample, ``nin`` numbers.
         y: its target: a number for one output, else one number per output.
         loss: ``loss(preds, targets) -> Value``; ``half_mse`` by default.
-        eps: the finite-difference step.
+        eps: the finite-difference step, a real number > 0 (a string or a
+            bool is a TypeError; NaN, infinity, 0 or less, or an int beyond
+            floats a ValueError). One so large that the loss cannot be computed
+            at phi_i +- eps is an :class:`autograd.DomainError` naming eps.
 
     Returns:
         a :class:`ParameterTable`.
 
-    Every parameter's ``.grad`` and ``.data`` are left as they were.
+    Every parameter's ``.grad`` and ``.data`` are left as they were, whatever is raised.
     """
     model = _validate_model(model, "parameter_table")
-    eps = _validate_eps(eps)
+    eps = real(eps, "parameter_table: eps", minimum=0.0, above=True)
     _, E = sample_loss(model, x, y, loss)
     grads = fresh_grads(E)
 
@@ -404,7 +400,13 @@ def parameter_table(
     params = model.named_parameters()
     for phi, ((label, p), name) in enumerate(zip(params, model.article_names())):
         value = p.data
-        down, up = central_difference(error, p, eps)
+        try:
+            down, up = central_difference(error, p, eps)
+        except autograd.DomainError as e:  # e.g. eps=1e300: the loss overflows
+            raise autograd.DomainError(
+                f"parameter_table: eps = {eps!r} is too large: the loss cannot be computed with "
+                f"{name} ({label}) moved by it ({e}); use a small step such as 1e-6"
+            ) from None
         numeric = (up - down) / (2 * eps)
         g = grads.get(p, 0.0)
         rows.append(ParameterRow(phi, name, label, value, g, numeric, abs(g - numeric)))

@@ -5,7 +5,9 @@ with seeded shuffling, an optional L2 penalty, a tqdm progress bar and a clean
 stop on Ctrl-C), the per-epoch record ``History``, ``predict`` and
 ``accuracy`` (through the scalar engine, under ``no_grad``) and
 ``decision_grid`` (model outputs on a 2-D grid, computed with the fast numpy
-reference, for plotting decision boundaries).
+reference, for plotting decision boundaries); and the readers they share with
+:class:`nets.TrainingView`: ``as_inputs`` (X), ``as_targets`` (y, one per
+sample) and ``as_range`` (a plotting range ``(lo, hi)``).
 
 Each step minimises the objective ``loss(preds, y_batch) + l2 * sum(phi_i^2)``.
 ``fit`` has three engines that compute the same steps: ``"scalar"`` (the
@@ -34,14 +36,19 @@ from typing import Any
 import numpy as np
 
 import autograd
-from autograd.core import count, flag, real
+from autograd.core import count, describe, flag, real
+from autograd.core import seed as read_seed
 
 from . import array_losses, losses, reference
+from .arrays import reals
 from .matrix_engine import MatrixEngine
 from .optim import SGD
 from .tape_engine import TapeEngine
 
-__all__ = ["ENGINES", "History", "ScalarEngine", "fit", "predict", "accuracy", "decision_grid"]
+__all__ = [
+    "ENGINES", "MAX_GRID_STEPS", "History", "ScalarEngine", "fit", "predict", "accuracy", "decision_grid",
+    "as_inputs", "as_range", "as_targets",
+]
 
 #: losses whose targets are class labels, so ``fit`` records an accuracy
 CLASSIFICATION_LOSSES = (losses.bce, losses.bce_with_logits, losses.hinge, losses.cross_entropy)
@@ -74,25 +81,69 @@ class History:
         return len(self.loss)
 
 
-def _as_inputs(model: Any, X: Any, who: str) -> np.ndarray:
-    nin = int(model.nin)
-    try:
-        X = np.asarray(X, dtype=np.float64)
-    except (TypeError, ValueError) as e:
-        raise ValueError(f"{who}: X must be an array of numbers of shape (n, {nin}): {e}") from None
+#: what ``fit`` needs of a model besides ``nin`` and ``model(row)`` (what ``predict`` needs)
+_FIT_NEEDS = ("layers", "parameters()", "zero_grad()")
+
+
+def _check_model(model: Any, who: str, needs: tuple[str, ...] = ()) -> int:
+    """``model.nin``, once ``model`` is a model: ``nin``, ``model(row)``, and each of ``needs``.
+
+    Raises TypeError (naming ``who`` and what is missing) for anything else, e.g.
+    ``fit(5, ...)``; ValueError when ``nin`` is not an int >= 1.
+    """
+    lacks = [] if hasattr(model, "nin") else ["nin"]
+    if not callable(model):
+        lacks.append("model(row)")
+    for need in needs:
+        thing = getattr(model, need.removesuffix("()"), None)
+        if thing is None or (need.endswith("()") and not callable(thing)):
+            lacks.append(need)
+    if lacks:
+        wanted = ", ".join(("nin", "model(row)", *needs))
+        raise TypeError(
+            f"{who}: model must be a model such as a nets.MLP (with {wanted}); got "
+            f"{type(model).__name__}: {describe(model):.80}, which has no {', '.join(lacks)}"
+        )
+    nin = model.nin
+    if isinstance(nin, bool) or not isinstance(nin, numbers.Integral) or nin < 1:
+        raise ValueError(
+            f"{who}: the model's input width model.nin must be an int >= 1, got {describe(nin):.80}"
+        )
+    return int(nin)
+
+
+def as_inputs(nin: int, X: Any, who: str) -> np.ndarray:
+    """``X`` as a float64 array of shape ``(n, nin)``, n >= 1 (for one input, ``(n,)`` too).
+
+    Args:
+        nin: the model's number of inputs.
+        X: nested lists or an array of numbers.
+        who: the caller, as the message names it (``"fit"`` gives ``"fit: X[0][0] ..."``).
+
+    Raises:
+        ValueError: for a string, a bool or another non-number (as a bad value
+            of X, named by its index as :func:`nets.arrays.reals` words it),
+            an int beyond floats, NaN, infinity, ragged rows or a wrong shape.
+    """
+    X = reals(X, f"{who}: X")
     if X.ndim == 1 and nin == 1:
         X = X.reshape(-1, 1)
     if X.ndim != 2 or X.shape[1] != nin or X.shape[0] == 0:
         raise ValueError(
             f"{who}: X has shape {X.shape}; expected (n, {nin}) with n >= 1 (the model has {nin} inputs)"
         )
-    if not np.isfinite(X).all():
-        raise ValueError(f"{who}: X must be finite, found {X[~np.isfinite(X)][0]!r}")
     return X
 
 
-def _as_targets(y: Any, n: int, who: str) -> np.ndarray:
-    y = np.asarray(y)
+def as_targets(y: Any, n: int, who: str) -> np.ndarray:
+    """``y`` as an array of ``n`` targets, one per sample of X; what they hold is the loss's to check.
+
+    Raises ValueError (naming ``who``) for a single number, a wrong count or ragged rows.
+    """
+    try:
+        y = np.asarray(y)
+    except ValueError as e:  # ragged rows numpy cannot hold
+        raise ValueError(f"{who}: y must be an array with one target per sample ({e})") from None
     if y.ndim == 0 or y.shape[0] != n:
         found = "a single number" if y.ndim == 0 else f"{y.shape[0]} targets"
         raise ValueError(f"{who}: X has {n} samples but y has {found}; expected one target per sample")
@@ -139,9 +190,34 @@ def predict(model: Any, X: Any) -> np.ndarray:
 
     Returns a float array of shape ``(n,)`` for one output, ``(n, m)`` for m outputs.
     """
-    X = _as_inputs(model, X, "predict")
+    X = as_inputs(_check_model(model, "predict"), X, "predict")
     with autograd.no_grad():
         return _outputs([model(row) for row in X.tolist()])
+
+
+def _class_labels(y: Any, n: int, m: int) -> np.ndarray:
+    """``accuracy``'s ``y`` as n class indices for a model of m outputs.
+
+    Labels of shape ``(n,)`` or ``(n, 1)``: 0 or 1 for one output, 0..m-1 for m;
+    for m > 1 also one-hot (or score) rows ``(n, m)``, read by their argmax.
+    """
+    t = as_targets(reals(y, "accuracy: y"), n, "accuracy")
+    if t.ndim == 2 and t.shape[1] == 1:
+        t = t[:, 0]
+    elif t.ndim == 2 and m > 1 and t.shape[1] == m:
+        return np.argmax(t, axis=1)
+    if t.ndim != 1:
+        raise ValueError(
+            f"accuracy: targets of shape {t.shape} don't fit {m} output(s); expected ({n},) class labels"
+            + (f" or ({n}, {m}) one-hot rows" if m > 1 else "")
+        )
+    top = max(m - 1, 1)
+    bad = (t != np.round(t)) | (t < 0) | (t > top)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        classes = "0 or 1 (one output: two classes)" if m == 1 else f"0..{top} (one per output)"
+        raise ValueError(f"accuracy: y[{i}] = {float(t[i])!r} is not a class label; expected {classes}")
+    return t.astype(np.int64)
 
 
 def accuracy(model: Any, X: Any, y: Any) -> float:
@@ -149,16 +225,60 @@ def accuracy(model: Any, X: Any, y: Any) -> float:
 
     Several outputs: the class is the argmax. One output: class 1 when the
     output is > 0.5 after a sigmoid output activation, else when it is > 0.
+
+    ``y`` holds class labels: 0 or 1 for one output, 0..m-1 for m outputs (or,
+    for m outputs, one-hot rows ``(n, m)``). Anything else (a label 7 or 0.5
+    for a one-output model, a string, a bool, NaN) is a ValueError naming the
+    entry, as is a bad ``X``; a ``model`` that is not one is a TypeError.
     """
-    X = _as_inputs(model, X, "accuracy")
-    y = _as_targets(y, len(X), "accuracy")
-    if y.dtype == object or y.dtype.kind not in "biuf":
+    nin = _check_model(model, "accuracy", needs=("layers",))
+    X = as_inputs(nin, X, "accuracy")
+    labels = _class_labels(y, len(X), _output_count(model))
+    return int(np.sum(_decide(predict(model, X), model.layers[-1].activation) == labels)) / len(X)
+
+
+#: the largest ``steps`` of :func:`decision_grid`: a 1,000 x 1,000 grid is a million model evaluations
+MAX_GRID_STEPS = 1000
+
+
+def _brief(x: Any) -> str:
+    """``repr(x)`` cut to 80 characters; a type name when there is none (a tuple holding a huge int)."""
+    try:
+        return f"{x!r:.80}"
+    except ValueError:  # an int past Python's 4,300-digit limit somewhere inside
+        return f"a {type(x).__name__}"
+
+
+def as_range(lim: Any, name: str) -> tuple[float, float]:
+    """A plotting range ``(lo, hi)`` read as two finite floats with ``lo < hi`` and a finite ``hi - lo``.
+
+    ``name`` is how the caller spells it (``"decision_grid: xlim"``). Not a pair:
+    ValueError; an entry that is not a real number (a string, a bool): TypeError;
+    NaN, infinity, a huge int, ``lo >= hi`` or a span that overflows: ValueError.
+    """
+    try:
+        lo, hi = lim
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a pair (lo, hi), got {_brief(lim)}") from None
+    lo, hi = real(lo, f"{name}[0]"), real(hi, f"{name}[1]")
+    if not lo < hi:
+        raise ValueError(f"{name} must have lo < hi, got {_brief(lim)}")
+    if not math.isfinite(hi - lo):  # e.g. (-1e308, 1e308): a grid's spacing would overflow
         raise ValueError(
-            f"accuracy: y must hold class labels (numbers), got {y.dtype} values such as {y.flat[0]!r}"
+            f"{name} = ({lo!r}, {hi!r}) is wider than floats can hold (hi - lo overflows); "
+            "use a narrower range"
         )
-    if y.dtype.kind == "f" and not np.isfinite(y).all():
-        raise ValueError(f"accuracy: y must hold class labels, found {float(y[~np.isfinite(y)][0])!r}")
-    return _correct(predict(model, X), y, model.layers[-1].activation) / len(X)
+    return lo, hi
+
+
+def _grid_steps(steps: Any, name: str) -> int:
+    """A grid's resolution, an int from 2 to :data:`MAX_GRID_STEPS`: 1.5 or a bool is a TypeError."""
+    steps = count(steps, name, minimum=2)
+    if steps > MAX_GRID_STEPS:
+        raise ValueError(
+            f"{name} must be <= {MAX_GRID_STEPS:,} (the grid has steps x steps points), got {describe(steps)}"
+        )
+    return steps
 
 
 def decision_grid(
@@ -171,32 +291,23 @@ def decision_grid(
     after a sigmoid) and ``(steps, steps, m)`` for m outputs (classes:
     ``zz.argmax(-1)``). Computed with ``nets.reference`` (numpy), so large
     grids are fast. E.g. ``plt.contourf(xx, yy, zz > 0)``.
+
+    ``model`` must be a model such as a ``nets.MLP`` (else TypeError) with 2
+    inputs; ``xlim`` and ``ylim`` are read by :func:`as_range`; ``steps`` is an
+    int from 2 to :data:`MAX_GRID_STEPS` (checked before anything is allocated).
     """
-    if int(model.nin) != 2:
-        raise ValueError(f"decision_grid: needs a model with 2 inputs, this one has {model.nin}")
-    steps = count(steps, "decision_grid: steps", minimum=2)
-    axes = []
-    for name, lim in (("xlim", xlim), ("ylim", ylim)):
-        try:
-            lo, hi = lim
-        except (TypeError, ValueError):
-            raise ValueError(f"decision_grid: {name} must be a pair (lo, hi), got {lim!r}") from None
-        lo, hi = real(lo, f"decision_grid: {name}[0]"), real(hi, f"decision_grid: {name}[1]")
-        if not lo < hi:
-            raise ValueError(f"decision_grid: {name} must have lo < hi, got {lim!r}")
-        if not math.isfinite(hi - lo):  # e.g. (-1e308, 1e308): the grid's spacing would overflow
-            raise ValueError(
-                f"decision_grid: {name} = {lim!r} is wider than floats can hold (hi - lo overflows); "
-                "use a narrower range"
-            )
-        axes.append(np.linspace(lo, hi, steps))
-    xx, yy = np.meshgrid(*axes)
+    nin = _check_model(model, "decision_grid", needs=("layers",))
+    if nin != 2:
+        raise ValueError(f"decision_grid: needs a model with 2 inputs, this one has {nin}")
+    steps = _grid_steps(steps, "decision_grid: steps")
+    (x0, x1), (y0, y1) = as_range(xlim, "decision_grid: xlim"), as_range(ylim, "decision_grid: ylim")
+    xx, yy = np.meshgrid(np.linspace(x0, x1, steps), np.linspace(y0, y1, steps))
     with np.errstate(over="ignore", invalid="ignore"):  # reported below
         out = reference.predict(model, np.column_stack([xx.ravel(), yy.ravel()]))
     if not np.isfinite(out).all():
         raise ValueError(
-            f"decision_grid: the model's outputs overflow on this grid (xlim={xlim!r}, ylim={ylim!r}); "
-            "use a range nearer the data"
+            f"decision_grid: the model's outputs overflow on this grid (xlim=({x0!r}, {x1!r}), "
+            f"ylim=({y0!r}, {y1!r})); use a range nearer the data"
         )
     return xx, yy, out.reshape(xx.shape + out.shape[1:])
 
@@ -458,17 +569,6 @@ def _output_count(model: Any) -> int:
     return 1 if isinstance(out, autograd.Value) else len(out)
 
 
-def _check_model(model: Any) -> None:
-    nin = getattr(model, "nin", None)
-    if isinstance(nin, bool) or not isinstance(nin, numbers.Integral) or nin < 1:
-        raise ValueError(f"fit: the model's input width model.nin must be an int >= 1, got {nin!r}")
-    for name in ("parameters", "zero_grad"):
-        if not callable(getattr(model, name, None)):
-            raise ValueError(f"fit: model must have {name}() (a nets.MLP has), got {type(model).__name__}")
-    if not callable(model):
-        raise ValueError(f"fit: model must be callable, model(row) -> outputs; got {type(model).__name__}")
-
-
 def _check_optimizer(optimizer: Any, params: list[Any]) -> None:
     if not (callable(getattr(optimizer, "step", None)) and callable(getattr(optimizer, "zero_grad", None))):
         raise ValueError(f"fit: optimizer must have step() and zero_grad(), got {type(optimizer).__name__}")
@@ -481,6 +581,20 @@ def _check_optimizer(optimizer: Any, params: list[Any]) -> None:
                 "training would change nothing; build it on this model: "
                 f"{type(optimizer).__name__}(model.parameters(), ...)"
             )
+
+
+def _callbacks(callbacks: Any) -> list[Callable[[int, History], Any]]:
+    """``fit``'s callbacks as a list: TypeError unless an iterable of them, ValueError for a non-function."""
+    if isinstance(callbacks, (str, bytes)) or not isinstance(callbacks, Iterable):
+        raise TypeError(
+            f"fit: callbacks must be a list of functions cb(epoch, history), got {type(callbacks).__name__}: "
+            f"{_brief(callbacks)}"
+        )
+    callbacks = list(callbacks)
+    for cb in callbacks:
+        if not callable(cb):
+            raise ValueError(f"fit: callbacks must be functions cb(epoch, history), got {_brief(cb)}")
+    return callbacks
 
 
 def fit(
@@ -502,9 +616,11 @@ def fit(
 
     Args:
         model: an ``MLP`` (anything with ``nin``, ``layers``, ``parameters()``,
-            ``zero_grad()`` and ``model(row)``).
-        X: inputs, shape ``(n, nin)``. y: targets, one per row, in the form
-            ``loss`` expects (``(n,)`` or ``(n, m)``).
+            ``zero_grad()`` and ``model(row)``; anything else is a TypeError).
+        X: inputs, shape ``(n, nin)``, numbers only (a string, a bool, NaN or
+            an int beyond floats is a ValueError naming the entry, e.g.
+            ``fit: X[0][0] must be a number, got str: '1'``). y: targets, one
+            per row, in the form ``loss`` expects (``(n,)`` or ``(n, m)``).
         loss: ``loss(preds, targets) -> Value``, e.g. ``nets.losses.hinge``.
         optimizer: e.g. ``nets.optim.SGD(model.parameters(), lr=0.1)`` (the
             default); ``lr`` may be a schedule ``lr(step)``. One that holds none
@@ -514,13 +630,13 @@ def fit(
             mini-batches of k samples in a fresh seeded shuffle each epoch,
             1 for single-sample SGD.
         l2: lambda >= 0; adds ``l2 * sum(phi_i^2)`` to each batch's objective.
-        seed: seeds the shuffling.
+        seed: seeds the shuffling: None or an int >= 0 (else TypeError or ValueError).
         progress: None shows progress only on a terminal (a tqdm bar) or in a
             notebook (a bar without timings, so an executed notebook keeps its
             final state and stays the same run to run); True also elsewhere, as
             a few plain lines; False never.
-        callbacks: each called as ``cb(epoch, history)`` after every epoch;
-            one returning True stops training.
+        callbacks: a list of functions, each called as ``cb(epoch, history)``
+            after every epoch; one returning True stops training.
         engine: how each step is computed; all three give the same steps (to
             rounding): ``"scalar"`` builds every batch's graph of Values and
             backpropagates it (the default: every node can be seen);
@@ -533,15 +649,17 @@ def fit(
             at the end, on Ctrl-C and on an error.
 
     Everything is checked before the first step: X, every target against the
-    loss (``nets.losses.check_targets``), the model and the optimizer.
+    loss (``nets.losses.check_targets``), the model, the options and the
+    optimizer. A wrong type of option is a TypeError (``epochs=True``,
+    ``seed='a'``, ``callbacks=5``), a bad value a ValueError, each naming
+    ``fit`` and the argument; nothing is changed then.
 
     Returns:
         The ``History``. Ctrl-C stops after the current step and returns the
         history so far (``interrupted=True``); a second Ctrl-C interrupts at once.
     """
-    _check_model(model)
-    X = _as_inputs(model, X, "fit")
-    y = _as_targets(y, len(X), "fit")
+    X = as_inputs(_check_model(model, "fit", needs=_FIT_NEEDS), X, "fit")
+    y = as_targets(y, len(X), "fit")
     n = len(X)
     if not callable(loss):
         raise ValueError(f"fit: loss must be a function loss(preds, targets), got {type(loss).__name__}")
@@ -549,19 +667,17 @@ def fit(
     if batch_size is not None:
         batch_size = count(batch_size, "fit: batch_size (None for full batch)", minimum=1)
     l2 = real(l2, "fit: l2", minimum=0.0)
+    seed = read_seed(seed, "fit: seed")
     if progress is not None:
         progress = flag(progress, "fit: progress (None: only where a bar can be seen)")
-    if engine not in ENGINES:
-        raise ValueError(f"fit: engine must be one of {', '.join(map(repr, ENGINES))}, got {engine!r}")
-    callbacks = list(callbacks)
-    for cb in callbacks:
-        if not callable(cb):
-            raise ValueError(f"fit: callbacks must be functions cb(epoch, history), got {cb!r}")
+    if not isinstance(engine, str) or engine not in ENGINES:
+        raise ValueError(f"fit: engine must be one of {', '.join(map(repr, ENGINES))}, got {_brief(engine)}")
+    callbacks = _callbacks(callbacks)
     m = _output_count(model)
     try:
         losses.check_targets(loss, y, m)
-    except ValueError as e:
-        raise ValueError(f"fit: {e}") from None
+    except (TypeError, ValueError) as e:
+        raise type(e)(f"fit: {e}") from None
     params = model.parameters()
     if optimizer is None:
         optimizer = SGD(params, lr=0.1)

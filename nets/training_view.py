@@ -32,12 +32,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 import autograd
+from autograd.core import describe, flag, real
 from autograd.see.animate import font, write_gif
 
-from . import reference
+from . import losses, reference
 from .losses import half_mse
 from .model import MLP
-from .train import History, decision_grid
+from .train import MAX_GRID_STEPS, History, as_inputs, as_range, as_targets, decision_grid
 from .views import DEAD, NEGATIVE, POSITIVE, draw_network
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ _LEFT, _NET_W, _HEIGHT, _PAD, _TITLE = 320, 600, 640, 12, 30
 #: Class colours: the negative (first) class, the positive (second) one, then more for several outputs.
 _EMPTY = "TrainingView: no epoch recorded yet (pass the view to fit(..., callbacks=[view]))"
 _CLASSES = (NEGATIVE, POSITIVE, "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+#: The finest network drawing: each frame renders one picture at this resolution, then shrinks it.
+MAX_DPI = 600
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -87,13 +90,23 @@ class TrainingView:
             default; pass ``fit``'s, e.g. ``nets.hinge``).
         sample: the row of ``X`` (and ``y``) the network drawing shows.
         xlim, ylim: the boundary panel's ranges (default: the data's, with a margin).
-        steps: the boundary grid's resolution (``steps x steps`` model outputs).
+        steps: the boundary grid's resolution (``steps x steps`` model
+            outputs), an int from 2 to ``nets.train.MAX_GRID_STEPS``.
         display: show the view in a notebook while training (one display,
             updated in place); None (the default) does so in a Jupyter notebook.
-        dpi: the network drawing's resolution before it is fitted into its panel.
+        dpi: the network drawing's resolution before it is fitted into its
+            panel, a real number > 0 and at most :data:`MAX_DPI`.
 
     Use it as ``nets.fit(model, X, y, ..., callbacks=[view])``; it never stops
     training. ``len(view)`` is the number of recorded epochs (frames).
+
+    Every argument is checked when the view is made, not later in ``fit``: a
+    model that is not a ``nets.MLP``, a ``loss`` that is not a function, a
+    ``display`` that is not None, True or False, or a ``dpi`` that is not a
+    real number (a bool, a string) is a TypeError; anything else wrong (``X``
+    and ``y`` as ``fit`` reads them, a target the loss refuses, ``every``,
+    ``sample`` or ``steps`` not an int in range, an ``xlim`` that is not a
+    pair ``lo < hi``) a ValueError, each naming ``TrainingView`` and the argument.
     """
 
     def __init__(
@@ -112,29 +125,38 @@ class TrainingView:
         dpi: float = 72,
     ) -> None:
         if not isinstance(model, MLP):
-            raise TypeError(f"TrainingView expects a nets.MLP, got {type(model).__name__}: {model!r}")
-        if isinstance(every, bool) or not isinstance(every, numbers.Integral) or every < 1:
-            raise ValueError(f"TrainingView: every must be an int >= 1, got {every!r}")
-        X = np.asarray(X, dtype=np.float64)
-        if X.ndim == 1 and model.nin == 1:
-            X = X.reshape(-1, 1)
-        if X.ndim != 2 or X.shape[1] != model.nin or len(X) == 0:
-            raise ValueError(f"TrainingView: X has shape {X.shape}; expected (n, {model.nin}) with n >= 1")
-        y = np.asarray(y)
-        if len(y) != len(X):
-            raise ValueError(f"TrainingView: X has {len(X)} samples but y has {len(y)}")
-        if isinstance(sample, bool) or not isinstance(sample, numbers.Integral) or not 0 <= sample < len(X):
-            raise ValueError(f"TrainingView: sample must be a row of X (0..{len(X) - 1}), got {sample!r}")
-        self.model, self.X, self.y, self.every = model, X, y, int(every)
-        self.loss = half_mse if loss is None else loss
-        self.sample = int(sample)
-        self.steps = int(steps)
-        self.dpi = float(dpi)
+            got = f"{type(model).__name__}: {describe(model):.80}"
+            raise TypeError(f"TrainingView expects a nets.MLP, got {got}")
+        every = _whole(every, "every", 1)
+        X = as_inputs(model.nin, X, "TrainingView")
+        y = as_targets(y, len(X), "TrainingView")
+        sample = _whole(sample, "sample (a row of X)", 0, len(X) - 1)
+        loss = half_mse if loss is None else loss
+        if not callable(loss):
+            raise TypeError(
+                "TrainingView: loss must be a function loss(preds, targets) -> Value (None: half_mse), "
+                f"got {type(loss).__name__}: {describe(loss):.80}"
+            )
+        try:
+            losses.check_targets(loss, y, model.layers[-1].nout)
+        except (TypeError, ValueError) as e:
+            raise type(e)(f"TrainingView: {e}") from None
+        self.steps = _whole(steps, "steps", 2, MAX_GRID_STEPS)
+        if display is not None:
+            display = flag(display, "TrainingView: display (None: in a notebook)")
         self.display = display
-        self.xlim, self.ylim = (xlim, ylim) if model.nin == 2 else (None, None)
+        self.dpi = real(dpi, "TrainingView: dpi", minimum=0.0, above=True)
+        if self.dpi > MAX_DPI:
+            raise ValueError(f"TrainingView: dpi must be <= {MAX_DPI}, got {self.dpi!r}")
+        self.model, self.X, self.y, self.every = model, X, y, every
+        self.loss, self.sample = loss, sample
+        self.xlim = None if xlim is None else as_range(xlim, "TrainingView: xlim")
+        self.ylim = None if ylim is None else as_range(ylim, "TrainingView: ylim")
         if model.nin == 2:
-            self.xlim = xlim or _span(X[:, 0])
-            self.ylim = ylim or _span(X[:, 1])
+            self.xlim = self.xlim or as_range(_span(X[:, 0]), "TrainingView: X[:, 0]'s range (pass xlim)")
+            self.ylim = self.ylim or as_range(_span(X[:, 1]), "TrainingView: X[:, 1]'s range (pass ylim)")
+        else:
+            self.xlim = self.ylim = None
         self.classes = sorted(set(y.reshape(len(y), -1)[:, 0].tolist())) if y.ndim <= 2 else []
         self.records: list[_Epoch] = []
         self._handle: Any = None
@@ -328,6 +350,15 @@ class TrainingView:
             size = (max(1, round(picture.size[0] * scale)), max(1, round(picture.size[1] * scale)))
             picture = picture.resize(size, Image.Resampling.LANCZOS)
         return picture
+
+
+def _whole(x: Any, name: str, minimum: int, maximum: int | None = None) -> int:
+    """An int option of the view, ``minimum`` to ``maximum``; anything else (True, 1.5) is a ValueError."""
+    top = x if maximum is None else maximum
+    if isinstance(x, bool) or not isinstance(x, numbers.Integral) or not minimum <= x <= top:
+        bound = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum:,}"
+        raise ValueError(f"TrainingView: {name} must be an int {bound}, got {describe(x):.80}")
+    return int(x)
 
 
 def _span(values: np.ndarray) -> tuple[float, float]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from autograd import Value, draw, topological_order
+from autograd.core import describe, flag, real
 from autograd.see.draw import COLUMN_WIDTH, element_ids
 from autograd.see.names import html_label
 
@@ -39,13 +40,24 @@ def _role(v: Value) -> Role | None:
     return role if isinstance(role, Role) else None
 
 
+def _check_root(root: Any, who: str, alternative: str) -> None:
+    """TypeError naming ``who`` unless ``root`` is a Value."""
+    if not isinstance(root, Value):
+        found = f"{type(root).__name__}: {describe(root)}"
+        raise TypeError(f"{who} expects the root Value of a graph{alternative}, got {found}")
+
+
 def neuron_of(root: Value) -> dict[Value, str]:
     """Node -> the neuron ``"L{k}.N{j}"`` it belongs to, for every neuron node of ``root``'s graph.
 
     Nodes with a role are placed by it. The nodes without one between a
     neuron's parameters and its ``o`` (the products and partial sums of an
     MLP built with ``fused=False``) join the neuron of the ``o`` they feed.
+
+    Raises:
+        TypeError: ``root`` is not a Value.
     """
+    _check_root(root, "neuron_of", "")
     order = topological_order(root)
     owner = {v: role.neuron_name for v in order if (role := _role(v)) is not None}
     for v in order:
@@ -74,8 +86,8 @@ def neuron_groups(root: Value | None = None) -> Callable[[Value], tuple[str, str
 
         draw(E, groups=neuron_groups(E))
     """
-    if root is not None and not isinstance(root, Value):
-        raise TypeError(f"neuron_groups expects the root Value of a graph (or None), got {root!r}")
+    if root is not None:
+        _check_root(root, "neuron_groups", " (or None)")
     owner = neuron_of(root) if root is not None else None
 
     def group(v: Value) -> tuple[str, str] | None:
@@ -155,12 +167,16 @@ def draw_network(
         max_width: (collapsed view) the widest the picture may be, in points
             (750 pt: a 1,000 px notebook column); it is scaled down to fit.
             The direction is chosen so that its text stays at least 9 px
-            where it can. None: no limit.
+            where it can. None: no limit. A string or a bool is a TypeError;
+            0 or less, NaN, infinity or an int beyond floats a ValueError.
         **draw_kwargs: passed on to :func:`autograd.draw` (``rankdir``,
             ``number_format``, ``highlight``, ...); they override the defaults above.
 
     Returns:
         a ``graphviz.Digraph`` (save it with :func:`autograd.save`).
+
+    The flags (``collapsed``, ``weights``, ``deltas``, ``mark_dead``) must be
+    True or False: anything else (``"no"``, 1) is a TypeError.
 
     Every parameter's ``.grad`` is left as it was: the drawing shows the
     grads of its own backward pass (through ``draw``'s ``grads``). Between
@@ -169,13 +185,13 @@ def draw_network(
     set further apart.
     """
     if not isinstance(model, MLP):
-        raise TypeError(f"draw_network expects a nets.MLP, got {type(model).__name__}: {model!r}")
-    if max_width is not None and (
-        isinstance(max_width, bool) or not isinstance(max_width, (int, float)) or not max_width > 0
-    ):
-        raise ValueError(
-            f"draw_network: max_width must be a positive number of points or None, got {max_width!r}"
-        )
+        raise TypeError(f"draw_network expects a nets.MLP, got {type(model).__name__}: {describe(model):.80}")
+    collapsed = flag(collapsed, "draw_network: collapsed")
+    weights = flag(weights, "draw_network: weights")
+    deltas = flag(deltas, "draw_network: deltas")
+    mark_dead = flag(mark_dead, "draw_network: mark_dead")
+    if max_width is not None:
+        max_width = real(max_width, "draw_network: max_width (points, or None)", minimum=0.0, above=True)
     if y is None:
         if loss is not None:
             raise ValueError("draw_network: a loss needs a target; pass y as well")

@@ -28,8 +28,8 @@ def test_numbers_of_any_kind_become_float64():
     [
         ([["1", 1.0]], ValueError, r"^fit: X\[0\]\[0\] must be a number, got str: '1'$"),
         ([[1.0, True]], ValueError, r"^fit: X\[0\]\[1\] must be a number, got bool: True$"),
-        (np.array([True, False]), ValueError, r"^fit: X must be numbers, got bool"),
-        (np.array(["a"]), ValueError, "got str"),
+        (np.array([True, False]), ValueError, r"^fit: X\[0\] must be a number, got bool: True$"),
+        (np.array(["a"]), ValueError, r"^fit: X\[0\] must be a number, got str: 'a'$"),
         ("ab", ValueError, r"^fit: X must be numbers, got str: 'ab'$"),
         ([None], ValueError, r"^fit: X\[0\] must be a number, got NoneType: None$"),
         ([1 + 2j], ValueError, "got complex"),

@@ -5,6 +5,7 @@ torch) to make a missing torch a failure instead.
 """
 
 import os
+import sys
 
 import numpy as np
 import pytest
@@ -118,7 +119,17 @@ def test_from_torch_refuses_what_an_mlp_is_not(modules, match):
 
 
 def test_bad_arguments():
-    with pytest.raises(ValueError, match="expects a torch.nn.Sequential"):
+    with pytest.raises(TypeError, match="expects a torch.nn.Sequential"):
         from_torch(torch.nn.Linear(2, 1))
-    with pytest.raises(ValueError, match="expects a nets.MLP"):
+    with pytest.raises(TypeError, match="expects a nets.MLP"):
         to_torch(object())
+    with pytest.raises(TypeError, match="from_torch: fused must be True or False"):
+        from_torch(torch.nn.Sequential(torch.nn.Linear(2, 1)), fused="no")
+
+
+def test_a_wrong_argument_is_named_before_a_missing_torch(monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch now raises ImportError
+    with pytest.raises(TypeError, match="to_torch: expects a nets.MLP, got int"):
+        to_torch(5)
+    with pytest.raises(ImportError, match=r"chainrule\[torch\]"):
+        to_torch(MLP(2, [1], seed=0))

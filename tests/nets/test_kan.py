@@ -105,3 +105,59 @@ def test_fit_reaches_the_least_squares_heights():
 def test_errors_name_the_problem(make, message):
     with pytest.raises(ValueError, match=message):
         make()
+
+
+# -- sizes, labels and inputs far away ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "message"),
+    [
+        (lambda: KAN(10**5000, [1]), ValueError, "KAN nin must be at most 1,000,000, got an int of about"),
+        (lambda: KAN(2, [10**7]), ValueError, r"KAN nouts\[0\] must be at most 1,000,000"),
+        (lambda: KAN(2, [1], grid=10**5000), ValueError, r"KAN: grid \(the number of pieces\) must be at"),
+        (lambda: KAN(1000, [1000], grid=20), ValueError, "KAN would have 21,000,000 parameters"),
+        (lambda: KAN(2, [1], input_range=(0, 10**5000)), ValueError,
+         "KAN: input_range: an int of about 5001 digits is too large to be a float"),
+        (lambda: KAN(2, [1], seed=1.5), TypeError, "KAN: seed must be None or an int >= 0, got float"),
+        (lambda: KANLayer(2, 2, rng=5), TypeError, "KANLayer: rng must be a random.Random"),
+        (lambda: Spline(label=5), TypeError, "Spline: label must be a str, got int: 5"),
+        (lambda: Spline(seed=-1), ValueError, "Spline: seed must be None or an int >= 0, got -1"),
+    ],
+)
+def test_bad_sizes_seeds_and_labels_are_named(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
+
+
+def test_an_int_beyond_floats_as_input_names_the_spline():
+    with pytest.raises(ValueError, match=r"L1.phi1,1: x is an int of about 5001 digits, too large"):
+        KAN(2, [1], seed=0)([10**5000, 1.0])
+
+
+@pytest.mark.parametrize("x", [1e308, -1e308, 1.7e308])
+def test_the_end_pieces_go_on_as_far_as_floats_go(x):
+    phi = Spline(seed=0)
+    k = 0 if x < 0 else phi.grid - 1
+    c0, c1 = (c.data for c in phi.heights[k : k + 2])
+    t = phi.knots[k]
+    want = c0 + (c1 - c0) * (1.0 / phi.h) * (x - t)  # the end piece's line, slope first
+    y = phi(x)
+    assert math.isfinite(y.data) and y.data == pytest.approx(want, rel=1e-12)
+
+
+def test_far_inputs_that_fit_in_floats_still_use_one_dot():
+    phi = Spline(seed=0)
+    y = phi(1e300)
+    assert y.op == "dot"
+    c0, c1 = (c.data for c in phi.heights[-2:])
+    assert y.data == pytest.approx(c0 + (c1 - c0) * (1e300 - phi.knots[-2]) / phi.h, rel=1e-12)
+
+
+def test_values_reads_its_inputs_strictly():
+    phi = Spline(seed=0)
+    assert phi.values([0.0, 0.5]).shape == (2,)
+    with pytest.raises(ValueError, match=r"phi.values: xs\[1\] must be a number, got str: '0.5'"):
+        phi.values([0.0, "0.5"])
+    with pytest.raises(ValueError, match="phi.values: xs"):
+        phi.values([True])

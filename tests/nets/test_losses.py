@@ -153,7 +153,7 @@ def test_l2():
     assert R.data == 1.5**2 + 2.0**2 + 0.5**2
     R.backward()
     assert [p.grad for p in ps] == [3.0, -4.0, 1.0]
-    with pytest.raises(ValueError, match="l2: no parameters"):
+    with pytest.raises(ValueError, match=r"l2: params is empty \(no parameters given\)"):
         l2([])
     with pytest.raises(ValueError, match=r"l2: params\[1\] must be a Value, got float"):
         l2([Value(1.0), 2.0])
@@ -173,8 +173,8 @@ def test_numbers_as_predictions_are_constants():
         (lambda: mse([Value(1.0)], 1.0), "a single number"),
         (lambda: sse([[Value(1.0), Value(2.0)]], [1.0]), r"targets must have shape \(1, 2\)"),
         (lambda: sse([[Value(1.0), Value(2.0)], [Value(3.0)]], [[1, 1], [1, 1]]), "preds\\[1\\] has 1"),
-        (lambda: mse([Value(1.0)], [float("nan")]), "targets must be finite"),
-        (lambda: mse([Value(1.0)], ["a"]), "targets must be numbers"),
+        (lambda: mse([Value(1.0)], [float("nan")]), r"mse: targets\[0\] must be finite, got nan"),
+        (lambda: mse([Value(1.0)], ["a"]), r"mse: targets\[0\] must be a number, got str: 'a'"),
         (lambda: mse([Value(1.0), "x"], [1, 2]), r"preds\[1\] must be a Value or a finite number"),
         (lambda: bce([Value(0.5)], [2]), r"bce: targets must be labels 0 or 1, found \[2.0\]"),
         (lambda: bce_with_logits([Value(0.5)], [-1]), "bce_with_logits: targets must be labels 0 or 1"),
@@ -191,7 +191,7 @@ def test_bad_input(call, message):
 
 
 def test_huge_integer_targets_are_a_clear_error():
-    with pytest.raises(ValueError, match="targets must be numbers"):
+    with pytest.raises(ValueError, match=r"sse: targets\[0\]: an int of about 401 digits is too large"):
         sse([Value(1.0)], [10**400])
 
 
@@ -258,3 +258,80 @@ def test_bce_with_logits_is_exact_to_1e_12_over_logits_in_1e10(z, y):
     loss.backward()
     want, grad = exact.bce_with_logits(z, y)
     assert exact.close(loss.data, want) and exact.close(v.grad, grad), (z, y, loss.data, v.grad)
+
+
+# -- targets are numbers, not strings or bools; bce's eps; l2's params -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: mse([Value(1.0)], ["1.5"]), r"mse: targets\[0\] must be a number, got str: '1.5'"),
+        (lambda: half_mse([Value(1.0)], [True]), r"half_mse: targets\[0\] must be a number, got bool"),
+        (lambda: bce([Value(0.5), Value(0.5)], ["1", "0"]), r"bce: targets\[0\] must be a number, got str"),
+        (lambda: hinge([Value(0.5), Value(0.5)], [True, False]), r"hinge: targets\[0\] must be a number"),
+        (lambda: cross_entropy([[Value(1.0), Value(2.0)]], [True]), r"cross_entropy: targets\[0\] .* bool"),
+        (lambda: sse([[Value(1.0), Value(2.0)]], [[1.0, None]]), r"sse: targets\[0\]\[1\] must be a number"),
+    ],
+)
+def test_targets_that_only_look_like_numbers_are_refused(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_numpy_int_and_float_targets_are_numbers():
+    assert mse([Value(1.0)], np.array([1], dtype=np.int64)).data == 0.0
+    assert cross_entropy([[Value(0.0), Value(0.0)]], np.array([1])).data == pytest.approx(math.log(2))
+
+
+@pytest.mark.parametrize(
+    ("eps", "error", "message"),
+    [
+        (math.nan, ValueError, "bce: eps must be a finite number, got nan"),
+        (0.6, ValueError, r"bce: eps must be < 0.5 \(p is clamped to \[eps, 1 - eps\]\), got 0.6"),
+        (-1e-3, ValueError, "bce: eps must be >= 0.0"),
+        (10**5000, ValueError, "bce: eps: an int of about 5001 digits is too large to be a float"),
+        (True, TypeError, "bce: eps must be a real number, got bool"),
+        ("1e-12", TypeError, "bce: eps must be a real number, got str"),
+    ],
+    ids=["nan", "above 0.5", "negative", "huge int", "bool", "str"],
+)
+def test_bce_checks_eps(eps, error, message):
+    with pytest.raises(error, match=message):
+        bce([Value(0.5)], [1], eps=eps)
+
+
+def test_bce_eps_zero_clamps_nothing():
+    assert bce([Value(0.5)], [1], eps=0).data == pytest.approx(math.log(2))
+
+
+def test_l2_wants_the_parameters_not_the_model():
+    from nets import MLP
+
+    model = MLP(2, [1], seed=0)
+    assert l2(iter(model.parameters())).data == l2(model.parameters()).data
+    with pytest.raises(TypeError, match=r"l2: params must be the parameters, got the MLP itself; pass model"):
+        l2(model)
+    with pytest.raises(TypeError, match=r"l2: params must be an iterable of Values .* got int: 5"):
+        l2(5)
+    with pytest.raises(TypeError, match="l2: params must be an iterable of Values"):
+        l2("ab")
+    with pytest.raises(ValueError, match=r"l2: params must be a list of Values, got one Value"):
+        l2(Value(1.0))
+
+
+@pytest.mark.parametrize(
+    ("loss", "y", "message"),
+    [
+        (mse, ["1", "0"], r"mse: y\[0\] must be a number, got str: '1'"),
+        (bce, [True, False], r"bce: y\[0\] must be a number, got bool"),
+        (mse, [1.0, 10**5000], r"mse: y\[1\]: an int of about 5001 digits is too large to be a float"),
+        (hinge, [0.0, math.nan], r"hinge: y\[1\] must be finite, got nan"),
+    ],
+    ids=["str", "bool", "huge int", "nan"],
+)
+def test_check_targets_reads_a_data_sets_targets_strictly(loss, y, message):
+    from nets.losses import check_targets
+
+    with pytest.raises(ValueError, match=message):
+        check_targets(loss, y, 1)

@@ -488,3 +488,80 @@ def test_kinks_errors_from_layer_and_neuron():
         Neuron(1, init="xavier", input_range=(0, 1))
     with pytest.raises(ValueError, match=r"unknown init 'kink'; valid names: .*'kinks'"):
         MLP(1, [3, 1], init="kink", input_range=(0, 1))
+
+
+# -- sizes, flags, seeds and roles are checked before anything is made ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: MLP(10**5000, [1]), "MLP nin must be at most 1,000,000, got an int of about 5001 digits"),
+        (lambda: MLP(-(10**5000), [1]), "MLP nin must be an integer >= 1, got an int of about 5001 digits"),
+        (lambda: MLP(2, [3, 10**7]), r"MLP nouts\[1\] must be at most 1,000,000"),
+        (lambda: MLP(10**6, [10**6]), "MLP would have 1,000,001,000,000 parameters; at most 10,000,000"),
+        (lambda: Layer(2, 10**100), "Layer nout must be at most 1,000,000"),
+        (lambda: Layer(10**4, 10**4), r"Layer\(10000, 10000\) would have 100,010,000 parameters"),
+        (lambda: Neuron(10**7), "Neuron nin must be at most 1,000,000"),
+    ],
+)
+def test_sizes_beyond_any_real_model_are_refused_at_once(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: MLP(2, [1], fused="no"), "MLP: fused must be True or False, got str: 'no'"),
+        (lambda: MLP(2, [1], fused=None), "MLP: fused must be True or False, got NoneType"),
+        (lambda: Layer(2, 2, fused=1), "Layer: fused must be True or False, got int: 1"),
+        (lambda: Neuron(2, fused="yes"), "Neuron: fused must be True or False"),
+        (lambda: MLP(2, [1], seed=[1, 2]), r"MLP: seed must be None or an int >= 0, got list: \[1, 2\]"),
+        (lambda: MLP(2, [1], seed=math.nan), "MLP: seed must be None or an int >= 0, got float: nan"),
+        (lambda: MLP(2, [1], seed=True), "MLP: seed must be None or an int >= 0, got bool"),
+        (lambda: Layer(2, 2, seed="a"), "Layer: seed must be None or an int >= 0, got str"),
+        (lambda: Neuron(2, rng=5), r"Neuron: rng must be a random.Random \(or None: use seed\), got int: 5"),
+        (lambda: Layer(2, 2, rng="r"), "Layer: rng must be a random.Random"),
+    ],
+)
+def test_flags_seeds_and_generators_of_the_wrong_type_are_type_errors(make, message):
+    with pytest.raises(TypeError, match=message):
+        make()
+
+
+def test_a_negative_seed_is_a_value_error_and_numpy_ints_are_seeds():
+    with pytest.raises(ValueError, match="MLP: seed must be None or an int >= 0, got -1"):
+        MLP(2, [1], seed=-1)
+    a, b = MLP(2, [2, 1], seed=np.int64(3)), MLP(2, [2, 1], seed=3)
+    assert a.seed == 3 and type(a.seed) is int
+    assert a.phi().tolist() == b.phi().tolist()
+    assert Neuron(2, rng=random).nin == 2  # the random module draws like a random.Random
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        (("1", 1, "w", 1), TypeError, "Role: layer must be an int, got str: '1'"),
+        ((True, 1, "w", 1), TypeError, "Role: layer must be an int, got bool: True"),
+        ((0, 1, "w", 1), ValueError, "Role: layer must be >= 1, got 0"),
+        ((10**5000, 1, "w", 1), ValueError, "Role: layer must be <= 1,000,000, got an int of about 5001"),
+        ((1, 0, "o"), ValueError, "Role: neuron must be >= 1, got 0"),
+        ((1, 1, "w"), ValueError, r"Role: index \(the weight's input\) must be >= 1, got 0"),
+        ((1, 1, "b", 2), ValueError, r"Role: index \(only a weight has one, not kind 'b'\) must be <= 0"),
+        ((1, 1, 5), ValueError, "Role kind must be 'w', 'b', 'o' or 'a', got 5"),
+    ],
+)
+def test_role_checks_its_numbers(args, error, message):
+    from nets import Role
+
+    with pytest.raises(error, match=message):
+        Role(*args)
+
+
+def test_roles_made_by_a_model_are_unchanged():
+    from nets import Role
+
+    net = MLP(2, [2, 1], seed=0)
+    assert net.layers[1].neurons[0].w[1].role == Role(2, 1, "w", 2)
+    assert Role(np.int64(2), 1, "w", 2).label == "L2.N1.w2"

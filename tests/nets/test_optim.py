@@ -268,3 +268,40 @@ def test_a_grad_that_is_not_a_number_is_refused_naming_the_parameter_before_any_
     ):
         opt.step()
     assert (a.data, b.data, opt.steps, opt.state) == (1.0, 2.0, 0, {})
+
+
+# -- params must be the parameters; nesterov a flag; the base class says what to use ----------------
+
+
+@pytest.mark.parametrize("Opt", [SGD, Adam, RMSprop])
+def test_a_model_in_place_of_its_parameters_says_what_to_pass(Opt):
+    model = MLP(2, [1], seed=0)
+    message = rf"{Opt.__name__}: params must be the parameters, got the MLP itself; pass model.parameters\(\)"
+    with pytest.raises(TypeError, match=message):
+        Opt(model, lr=0.1)
+    with pytest.raises(TypeError, match=rf"{Opt.__name__}: params must be an iterable of Values .* int: 5"):
+        Opt(5, lr=0.1)
+    assert len(Opt(iter(model.parameters()), lr=0.1).params) == 3  # any iterable of Values
+
+
+def test_nesterov_must_be_a_flag():
+    params = MLP(2, [1], seed=0).parameters()
+    with pytest.raises(TypeError, match="SGD: nesterov must be True or False, got str: 'no'"):
+        SGD(params, lr=0.1, momentum=0.9, nesterov="no")
+    with pytest.raises(TypeError, match="SGD: nesterov must be True or False, got int: 0"):
+        SGD(params, lr=0.1, nesterov=0)
+    assert SGD(params, lr=0.1, momentum=0.9, nesterov=np.bool_(True)).nesterov is True
+
+
+def test_the_base_optimizer_has_no_update_and_says_what_to_use():
+    from nets import Optimizer
+
+    model = MLP(2, [1], seed=0)
+    for p in model.parameters():
+        p.grad = 1.0
+    before = model.phi().tolist()
+    opt = Optimizer(model.parameters(), lr=0.1)
+    with pytest.raises(NotImplementedError, match=r"Optimizer has no update rule: use nets.SGD, nets.RMSprop "
+                       r"or nets.Adam, or subclass Optimizer and define _update"):
+        opt.step()
+    assert model.phi().tolist() == before and opt.steps == 0

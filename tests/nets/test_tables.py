@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import autograd
 import nets
 from nets import reference
 from nets.model import Role
@@ -168,9 +169,25 @@ def test_parameter_table_eps_and_custom_loss():
     model = _model(2, [3, 2], "tanh", "linear", seed=5)
     table = parameter_table(model, [0.4, -0.1], 1, loss=nets.cross_entropy, eps=1e-5)
     assert table.eps == 1e-5 and table.max_abs_diff < 1e-7
-    for bad in (0, -1e-6, float("nan"), float("inf"), "1e-6", True):
-        with pytest.raises(ValueError, match="eps must be a positive finite number"):
+    for bad, error, match in [
+        (0, ValueError, "must be > 0.0, got 0.0"),
+        (-1e-6, ValueError, "must be > 0.0, got -1e-06"),
+        (float("nan"), ValueError, "must be a finite number, got nan"),
+        (float("inf"), ValueError, "must be a finite number, got inf"),
+        (10**5000, ValueError, "an int of about 5001 digits is too large to be a float"),
+        ("1e-6", TypeError, "must be a real number, got str: '1e-6'"),
+        (True, TypeError, "must be a real number, got bool: True"),
+    ]:
+        with pytest.raises(error, match=f"^parameter_table: eps:? {match}"):
             parameter_table(model, [0.4, -0.1], 1, loss=nets.cross_entropy, eps=bad)
+
+
+def test_parameter_table_eps_so_large_the_loss_overflows_is_named():
+    model = _model(2, [3, 1], "tanh", "linear", seed=5)
+    before = [(p.data, p.grad) for p in model.parameters()]
+    with pytest.raises(autograd.DomainError, match=r"^parameter_table: eps = 1e\+300 is too large: the loss"):
+        parameter_table(model, [0.4, -0.1], 1.0, eps=1e300)
+    assert [(p.data, p.grad) for p in model.parameters()] == before
 
 
 def test_bad_input_gives_clear_errors():

@@ -230,7 +230,7 @@ def test_progress_bar(capsys):
     "kwargs, match",
     [
         ({"X": np.zeros((4, 2))}, "X has shape \\(4, 2\\); expected \\(n, 1\\)"),
-        ({"X": np.array([[np.nan]] * 10)}, "X must be finite"),
+        ({"X": np.array([[np.nan]] * 10)}, r"fit: X\[0\]\[0\] must be finite, got nan"),
         ({"y": np.zeros(3)}, "X has 10 samples but y has 3 targets"),
         ({"epochs": -1}, "fit: epochs must be >= 0, got -1"),
         ({"batch_size": 0}, "fit: batch_size \\(None for full batch\\) must be >= 1, got 0"),
@@ -293,7 +293,7 @@ def test_unknown_engine():
     "loss, bad, match",
     [
         (losses.hinge, 5, r"fit: hinge: y\[9\] = 5.0, but targets must be labels 0 or 1"),
-        (losses.mse, np.nan, r"fit: mse: y\[9\] = nan, but targets must be finite"),
+        (losses.mse, np.nan, r"fit: mse: y\[9\].* (must be finite|nan)"),
         (losses.cross_entropy, 7, r"fit: cross_entropy: y\[9\] = 7.0, but targets must be class indices"),
         (losses.bce, 0.5, r"fit: bce: y\[9\] = 0.5"),
     ],
@@ -330,7 +330,7 @@ def test_the_model_is_checked():
     class NoParameters:
         nin = 1
 
-    with pytest.raises(ValueError, match="model must have parameters"):
+    with pytest.raises(TypeError, match=r"which has no model\(row\), layers, parameters\(\), zero_grad\(\)"):
         fit(NoParameters(), X, y, progress=False)
 
 
@@ -474,12 +474,85 @@ def test_fit_takes_numpy_counts_and_reals():
 
 def test_accuracy_refuses_labels_that_are_not_numbers():
     model, X, _ = small_problem()
-    with pytest.raises(ValueError, match="accuracy: y must hold class labels \\(numbers\\), got <U1"):
+    with pytest.raises(ValueError, match=r"accuracy: y\[0\] must be a number, got str: 'a'$"):
         train.accuracy(model, X, ["a"] * len(X))
     y = np.zeros(len(X))
     y[3] = np.nan
-    with pytest.raises(ValueError, match="accuracy: y must hold class labels, found nan"):
+    with pytest.raises(ValueError, match=r"accuracy: y\[3\] must be finite, got nan"):
         train.accuracy(model, X, y)
+
+
+@pytest.mark.parametrize(
+    "y, match",
+    [
+        ([7, 1], r"accuracy: y\[0\] = 7.0 is not a class label; expected 0 or 1 \(one output: two classes\)"),
+        ([1, 0.5], r"accuracy: y\[1\] = 0.5 is not a class label"),
+        ([-1, 1], r"accuracy: y\[0\] = -1.0 is not a class label"),
+        ([True, False], r"accuracy: y\[0\] must be a number, got bool: True"),
+        pytest.param([10**5000, 1], r"accuracy: y\[0\]: an int of about 5001 digits is too large", id="huge"),
+        ([1], "accuracy: X has 2 samples but y has 1 targets"),
+    ],
+)
+def test_accuracy_refuses_what_is_not_a_class_label(y, match):
+    model = MLP(2, [2, 1], seed=0)
+    with pytest.raises(ValueError, match=match):
+        train.accuracy(model, [[0.0, 1.0], [1.0, 0.0]], y)
+
+
+def test_accuracy_labels_of_several_outputs():
+    model = MLP(2, [3], seed=0)
+    X = [[0.0, 1.0], [1.0, 0.0]]
+    assert train.accuracy(model, X, [2, 0]) == train.accuracy(model, X, [[2], [0]])
+    assert train.accuracy(model, X, np.eye(3)[[2, 0]]) == train.accuracy(model, X, [2, 0])
+    with pytest.raises(ValueError, match=r"accuracy: y\[1\] = 3.0 is not a class label; expected 0..2"):
+        train.accuracy(model, X, [0, 3])
+
+
+@pytest.mark.parametrize(
+    "X, match",
+    [
+        ([["1", 1.0]], r"^predict: X\[0\]\[0\] must be a number, got str: '1'$"),
+        ([[1.0, True]], r"^predict: X\[0\]\[1\] must be a number, got bool: True$"),
+        pytest.param([[10**5000, 1.0]], r"^predict: X\[0\]\[0\]: an int of about 5001 digits is too large",
+                     id="huge"),
+        ("ab", r"^predict: X must be numbers, got str: 'ab'$"),
+        ([[0.0]], r"predict: X has shape \(1, 1\); expected \(n, 2\)"),
+    ],
+)
+def test_predict_reads_X_strictly(X, match):
+    with pytest.raises(ValueError, match=match):
+        train.predict(MLP(2, [1], seed=0), X)
+
+
+@pytest.mark.parametrize("who", ["fit", "predict", "accuracy", "decision_grid"])
+def test_something_that_is_not_a_model_is_a_type_error(who):
+    call = {
+        "fit": lambda: train.fit(5, [[0.0, 1.0]], [1.0], progress=False),
+        "predict": lambda: train.predict(5, [[0.0, 1.0]]),
+        "accuracy": lambda: train.accuracy(5, [[0.0, 1.0]], [1]),
+        "decision_grid": lambda: train.decision_grid(5, (0, 1), (0, 1)),
+    }[who]
+    with pytest.raises(TypeError, match=rf"^{who}: model must be a model such as a nets.MLP .* got int: 5,"):
+        call()
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"seed": "a"}, TypeError, "fit: seed must be None or an int >= 0, got str: 'a'"),
+        ({"seed": float("nan")}, TypeError, "fit: seed must be None or an int >= 0, got float: nan"),
+        ({"seed": -1}, ValueError, "fit: seed must be None or an int >= 0, got -1"),
+        ({"callbacks": 5}, TypeError, r"fit: callbacks must be a list of functions cb\(.*\), got int: 5"),
+        ({"callbacks": "cb"}, TypeError, "fit: callbacks must be a list of functions"),
+        ({"engine": ["tape"]}, ValueError, "fit: engine must be one of"),
+    ],
+)
+def test_fit_seed_and_callbacks_are_checked_first(kwargs, error, match):
+    model, X, y = small_problem()
+    before = model.phi()
+    with pytest.raises(error, match=match):
+        train.fit(model, X, y, progress=False, **kwargs)
+    np.testing.assert_array_equal(model.phi(), before)
 
 
 def test_decision_grid_refuses_ranges_floats_cannot_span():
@@ -488,5 +561,17 @@ def test_decision_grid_refuses_ranges_floats_cannot_span():
         train.decision_grid(model, (-1e308, 1e308), (-1.0, 1.0), steps=5)
     with pytest.raises(TypeError, match="decision_grid: ylim\\[1\\] must be a real number, got str"):
         train.decision_grid(model, (-1.0, 1.0), (-1.0, "1"), steps=5)
+    with pytest.raises(ValueError, match="decision_grid: xlim must be a pair \\(lo, hi\\), got 5"):
+        train.decision_grid(model, 5, (-1.0, 1.0))
     xx, yy, zz = train.decision_grid(model, (-1e300, 1e300), (-1.0, 1.0), steps=5)  # wide but finite
     assert np.isfinite(zz).all()
+
+
+def test_decision_grid_refuses_enormous_grids_before_allocating():
+    model = MLP(2, [3, 1], seed=0)
+    for steps, shown in ((10**9, "1000000000"), (10**5000, "an int of about 5001 digits")):
+        with pytest.raises(ValueError, match=rf"decision_grid: steps must be <= 1,000 .* got {shown}$"):
+            train.decision_grid(model, (0, 1), (0, 1), steps=steps)
+    with pytest.raises(TypeError, match="decision_grid: steps must be an int, got float: 1.5"):
+        train.decision_grid(model, (0, 1), (0, 1), steps=1.5)
+    assert train.decision_grid(model, (0, 1), (0, 1), steps=train.MAX_GRID_STEPS)[2].shape == (1000, 1000)

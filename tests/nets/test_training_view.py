@@ -138,9 +138,50 @@ def test_bad_arguments_are_refused(tmp_path: Path):
         TrainingView(model, X, y[:-1])
     with pytest.raises(TypeError, match="nets.MLP"):
         TrainingView("model", X, y)
+    with pytest.raises(ValueError, match=r"^TrainingView: sample \(a row of X\) must be an int from 0 to 23"):
+        TrainingView(model, X, y, sample=24)
     view = TrainingView(model, X, y, display=False)
     with pytest.raises(ValueError, match="no epoch recorded yet"):
         view.save(tmp_path / "t.gif")
     with pytest.raises(ValueError, match=".gif or .png"):
         view.save(tmp_path / "t.mp4")
     assert view._repr_png_() is None
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"loss": 5}, TypeError, r"loss must be a function loss\(preds, targets\) -> Value .*, got int: 5"),
+        ({"display": "no"}, TypeError, r"display \(None: in a notebook\) must be True or False, got str"),
+        ({"display": 1}, TypeError, "display .* must be True or False, got int: 1"),
+        ({"xlim": 5}, ValueError, r"xlim must be a pair \(lo, hi\), got 5"),
+        ({"ylim": (1, 0)}, ValueError, r"ylim must have lo < hi, got \(1, 0\)"),
+        ({"xlim": (0, "1")}, TypeError, r"xlim\[1\] must be a real number, got str"),
+        pytest.param({"xlim": (0, 10**5000)}, ValueError, r"xlim\[1\]: an int of about 5001", id="huge-x"),
+        ({"steps": 1.5}, ValueError, "steps must be an int from 2 to 1,000, got 1.5"),
+        ({"steps": True}, ValueError, "steps must be an int from 2 to 1,000, got True"),
+        ({"steps": 10**9}, ValueError, "steps must be an int from 2 to 1,000, got 1000000000"),
+        ({"every": True}, ValueError, "every must be an int >= 1, got True"),
+        ({"dpi": True}, TypeError, "dpi must be a real number, got bool: True"),
+        ({"dpi": float("nan")}, ValueError, "dpi must be a finite number, got nan"),
+        ({"dpi": 0}, ValueError, "dpi must be > 0.0, got 0.0"),
+        pytest.param({"dpi": 10**5000}, ValueError, "dpi: an int of about 5001 digits", id="huge-dpi"),
+        ({"dpi": 10_000}, ValueError, "dpi must be <= 600, got 10000.0"),
+        ({"loss": nets.hinge, "y": [2] * 24}, ValueError, r"hinge: y\[0\].* 2.0"),
+        ({"X": [[np.nan, 1.0]] + [[0.0, 0.0]] * 23}, ValueError, r"X\[0\]\[0\] must be finite, got nan"),
+        ({"X": [["1", 1.0]] + [[0.0, 0.0]] * 23}, ValueError, r"X\[0\]\[0\] must be a number, got str: '1'"),
+    ],
+)
+def test_every_argument_is_checked_when_the_view_is_made(kwargs, error, match):
+    X, y = _data()
+    model = nets.MLP(2, [3, 1], seed=0)
+    args = {"X": X, "y": y, **kwargs}
+    with pytest.raises(error, match="^TrainingView: " + match):
+        TrainingView(model, args.pop("X"), args.pop("y"), **args)
+
+
+def test_good_arguments_are_taken_as_numbers():
+    X, y = _data()
+    view = TrainingView(nets.MLP(2, [3, 1], seed=0), X, y, xlim=(np.int64(-2), 3), steps=np.int32(10), dpi=96)
+    assert view.xlim == (-2.0, 3.0) and view.steps == 10 and view.dpi == 96.0 and view.display is None
+    assert all(type(v) is float for v in view.xlim)

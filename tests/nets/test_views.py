@@ -197,6 +197,30 @@ def test_draw_network_errors():
         draw_network(nets.MLP(2, [1]), [1.0, 2.0, 3.0], 1.0)
 
 
+@pytest.mark.parametrize("name", ["collapsed", "weights", "deltas", "mark_dead"])
+@pytest.mark.parametrize("bad", ["no", 1, None])
+def test_draw_network_flags_must_be_true_or_false(name, bad):
+    kind = type(bad).__name__
+    with pytest.raises(TypeError, match=rf"^draw_network: {name} must be True or False, got {kind}:"):
+        draw_network(nets.MLP(2, [1]), [1.0, 2.0], 1.0, **{name: bad})
+
+
+@pytest.mark.parametrize(
+    "bad, error, match",
+    [
+        ("a", TypeError, "must be a real number, got str: 'a'"),
+        (True, TypeError, "must be a real number, got bool: True"),
+        (float("nan"), ValueError, "must be a finite number, got nan"),
+        (float("inf"), ValueError, "must be a finite number, got inf"),
+        (-1, ValueError, "must be > 0.0, got -1.0"),
+        pytest.param(10**5000, ValueError, "an int of about 5001 digits is too large", id="huge"),
+    ],
+)
+def test_draw_network_max_width_is_a_positive_real(bad, error, match):
+    with pytest.raises(error, match=r"^draw_network: max_width \(points, or None\):? " + re.escape(match)):
+        draw_network(nets.MLP(2, [1]), [1.0, 2.0], 1.0, max_width=bad)
+
+
 # -- fitting a notebook column, dense edges, dead neurons, weights and deltas -------------------------
 
 
@@ -342,3 +366,12 @@ def test_a_users_collapse_is_drawn_as_given():
     model = nets.MLP(2, [2, 1], seed=0)
     g = draw_network(model, [0.5, -0.3], 1.0, collapse=lambda v: None, weights=True)
     assert not g.strict and "label=<<TABLE BORDER=\"0\" CELLSPACING" not in g.source
+
+
+@pytest.mark.parametrize("root", [3.0, None, 10**5000], ids=["float", "None", "huge int"])
+def test_neuron_of_names_itself_for_a_root_that_is_not_a_value(root):
+    with pytest.raises(TypeError, match="neuron_of expects the root Value of a graph, got "):
+        neuron_of(root)
+    if root is not None:
+        with pytest.raises(TypeError, match=r"neuron_groups expects the root Value of a graph \(or None\)"):
+            neuron_groups(root)
