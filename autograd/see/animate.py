@@ -25,8 +25,9 @@ of one neuron gives three different picture widths). So:
 
 This module provides :func:`save_animation`, :class:`Scene` (a laid-out SVG
 drawn with Pillow, with per-element restyling), :func:`write_gif` (frames
-with one shared palette, written one at a time) and :func:`font` (a Pillow
-font that exists on any machine).
+with one shared palette, written one at a time), :func:`font` (a Pillow
+font that exists on any machine) and :func:`validate_seconds` (a frame's
+duration, as every animation checks it).
 """
 
 from __future__ import annotations
@@ -43,14 +44,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .names import node_name
+from ..core import real
+from .names import node_name, xml_text
 from .page import legend_text
+from .render import as_path, validate_dpi
 from .style import PLAIN, STYLES
 
 if TYPE_CHECKING:
     from PIL import Image
 
-__all__ = ["CAPTION_BACKGROUND", "Scene", "font", "save_animation", "write_gif"]
+__all__ = ["CAPTION_BACKGROUND", "Scene", "font", "save_animation", "validate_seconds", "write_gif"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 _NS = "{" + SVG_NS + "}"
@@ -690,14 +693,18 @@ def _length(text: str | None) -> float | None:
 # -- GIF -------------------------------------------------------------------------------
 
 
-def _validate_seconds(seconds: Any, name: str) -> float:
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds):
-        raise TypeError(f"{name} must be a number of seconds, got {seconds!r}")
-    if not 0.02 <= seconds <= 655.35:
+def validate_seconds(seconds: Any, name: str) -> float:
+    """``seconds`` as a float from 0.02 to 655.35 (what a GIF's frame delay can hold).
+
+    A bool or a str is a TypeError; NaN, an infinity, an int beyond floats or a
+    number out of that range a ValueError naming ``name``.
+    """
+    value = real(seconds, name)
+    if not 0.02 <= value <= 655.35:
         raise ValueError(
-            f"{name} must be between 0.02 and 655.35 seconds (what a GIF can hold), got {seconds!r}"
+            f"{name} must be between 0.02 and 655.35 seconds (what a GIF can hold), got {value!r}"
         )
-    return float(seconds)
+    return value
 
 
 #: The palette index a frame's unchanged pixels take: transparent, so the frame before shows through
@@ -847,13 +854,13 @@ def write_gif(
 
     Every frame is kept, also one identical to the one before.
     """
-    seconds = _validate_seconds(seconds_per_frame, "seconds_per_frame")
+    seconds = validate_seconds(seconds_per_frame, "write_gif: seconds_per_frame")
+    path = as_path(path, "write_gif")
     frames = iter(frames)
     first = next(frames, None)
     if first is None:
         raise ValueError("write_gif: no frames")
     palette = _palette(list(palette_from) if palette_from else [first])
-    path = Path(path)
     before = None
     with _GifWriter(path, seconds, loop) as writer:
         for i, frame in enumerate(itertools.chain([first], frames)):
@@ -1177,7 +1184,7 @@ def _add_captions(root: ET.Element, captions: list[str], kf: _Keyframes) -> None
                 },
             )
             t.set(_XML_SPACE, "preserve")
-            t.text = line
+            t.text = xml_text(line)  # a label's control characters written out, as the drawing shows them
 
 
 # -- the entry point -------------------------------------------------------------------------
@@ -1199,19 +1206,24 @@ def save_animation(
         the path written. The GIF has ``len(stepper) + 1`` frames of one
         size and loops; the SVG has one caption group (``class="cr-frame"``)
         per frame.
+
+    Raises:
+        TypeError: ``path`` is not a str or path, or ``seconds_per_step`` /
+            ``dpi`` is not a real number (a bool is not).
+        ValueError: an unknown suffix, ``seconds_per_step`` outside 0.02 to
+            655.35 s, or ``dpi`` outside (0, :data:`~autograd.see.render.MAX_DPI`].
     """
-    path = Path(path)
+    path = as_path(path, "save_animation")
     suffix = path.suffix.lower()
     if suffix not in _SUFFIXES:
         raise ValueError(
             f"save_animation: cannot tell the format of {str(path)!r} from its suffix {path.suffix!r}; "
             "use .gif or .svg (or .html for the interactive page: Stepper.save_html)"
         )
-    seconds = _validate_seconds(seconds_per_step, "seconds_per_step")
-    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not math.isfinite(dpi) or dpi <= 0:
-        raise ValueError(f"dpi must be a positive number, got {dpi!r}")
+    seconds = validate_seconds(seconds_per_step, "save_animation: seconds_per_step")
+    dpi = validate_dpi(dpi, "save_animation")
     plan = _plan(stepper)
     if suffix == ".svg":
         path.write_text(_animated_svg(plan, seconds), encoding="utf-8")
         return path
-    return _write_stepper_gif(plan, path, seconds, float(dpi))
+    return _write_stepper_gif(plan, path, seconds, dpi)

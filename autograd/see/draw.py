@@ -27,18 +27,20 @@ micrograd's signature), :func:`element_ids`,
 items, shared with :class:`~autograd.Stepper`), and the option validators other
 views share:
 :func:`validate_format`, :func:`validate_rankdir`, :func:`validate_groups`,
-:func:`highlight_sets`. Label escaping lives in :mod:`autograd.see.names`, the
-highlight styles in :mod:`autograd.see.style`, a Value's notebook display in
-:mod:`autograd.see.notebook`.
+:func:`validate_grads`, :func:`validate_pending`, :func:`highlight_sets`. Label
+escaping lives in :mod:`autograd.see.names`, the highlight styles in
+:mod:`autograd.see.style`, a Value's notebook display in :mod:`autograd.see.notebook`.
 """
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..core import Value, flag, topological_order
+from ..core import Value, describe, flag, real, topological_order
 from .names import MAX_PICTURE_LABEL, Names, html_label, shorten, tooltip
 from .steps import Step
 from .style import FONT, PLAIN, STYLES
@@ -56,7 +58,9 @@ __all__ = [
     "highlight_sets",
     "shown_ids",
     "validate_format",
+    "validate_grads",
     "validate_groups",
+    "validate_pending",
     "validate_rankdir",
 ]
 
@@ -122,8 +126,8 @@ class ElementIds:
         """Node ``v``'s index k."""
         try:
             return self.index[v]
-        except KeyError:
-            raise ValueError(f"{where}: {v!r} is not in the graph being drawn") from None
+        except (KeyError, TypeError):  # TypeError: unhashable, so not a node either
+            raise ValueError(f"{where}: {describe(v)} is not in the graph being drawn") from None
 
     def of_value(self, v: Value, where: str) -> list[str]:
         """A value node's ids: ``n{k}``, and ``o{k}``, ``r{k}`` when it is computed."""
@@ -135,7 +139,8 @@ class ElementIds:
         k = self.k(node, where)
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(node.parents):
             raise ValueError(
-                f"{where}: edge index {index!r} out of range for a node with {len(node.parents)} parent(s)"
+                f"{where}: edge index {describe(index)} out of range for a node with "
+                f"{len(node.parents)} parent(s)"
             )
         return f"e{k}_{index}"
 
@@ -164,7 +169,7 @@ class ElementIds:
             return [item]
         raise TypeError(
             "highlight items must be Values, Step records, (node, parent index) edges or element ids, "
-            f"got {type(item).__name__}: {item!r}"
+            f"got {type(item).__name__}: {describe(item)}"
         )
 
 
@@ -177,7 +182,7 @@ def _validate_show(show: Any) -> tuple[str, ...]:
     try:
         items = tuple(show)
     except TypeError:
-        raise TypeError(f"show must be a sequence of {_SHOW}, got {show!r}") from None
+        raise TypeError(f"show must be a sequence of {_SHOW}, got {describe(show)}") from None
     bad = [s for s in items if s not in _SHOW]
     if bad:
         raise ValueError(f"show: unknown field(s) {bad}; choose from {_SHOW}")
@@ -187,7 +192,7 @@ def _validate_show(show: Any) -> tuple[str, ...]:
 def validate_format(number_format: Any) -> str:
     """``number_format`` if it is a float format spec such as ".4f"; else a TypeError / ValueError."""
     if not isinstance(number_format, str):
-        raise TypeError(f"number_format must be a str such as '.4f', got {number_format!r}")
+        raise TypeError(f"number_format must be a str such as '.4f', got {describe(number_format)}")
     try:
         format(1.5, number_format)
     except ValueError:
@@ -200,7 +205,7 @@ def validate_format(number_format: Any) -> str:
 def validate_rankdir(rankdir: Any) -> str:
     """``rankdir`` if it is one of "auto", "LR", "RL", "TB", "BT"; else a ValueError."""
     if not isinstance(rankdir, str) or rankdir not in _RANKDIRS:
-        raise ValueError(f"rankdir must be one of {_RANKDIRS}, got {rankdir!r}")
+        raise ValueError(f"rankdir must be one of {_RANKDIRS}, got {describe(rankdir)}")
     return rankdir
 
 
@@ -262,7 +267,59 @@ def _group_path(value: Any, v: Value) -> tuple[str, ...]:
                 f"{MAX_GROUP_DEPTH} deep (autograd.see.draw.MAX_GROUP_DEPTH)"
             )
         return tuple(value)
-    raise TypeError(f"groups must give a cluster name (str) or a tuple of names for {v!r}, got {value!r}")
+    raise TypeError(
+        f"groups must give a cluster name (str) or a tuple of names for {v!r}, got {describe(value)}"
+    )
+
+
+def validate_grads(grads: Any, where: str = "draw") -> dict[Value, float]:
+    """A ``grads`` option (None or a mapping node -> grad) as a dict of floats.
+
+    A grad may be NaN or infinite (a pass that went wrong is drawn as it is).
+
+    Raises:
+        TypeError: ``grads`` is not a mapping, a key is not a Value, or a
+            grad is not a real number (a bool or a str is not).
+        ValueError: a grad is an int too large for a float.
+    """
+    if grads is None:
+        return {}
+    if not isinstance(grads, Mapping):
+        raise TypeError(
+            f"{where}: grads must be a mapping node -> grad, got {type(grads).__name__}: {describe(grads)}"
+        )
+    out = {}
+    for v, g in grads.items():
+        if not isinstance(v, Value):
+            raise TypeError(f"{where}: grads keys must be Values, got {type(v).__name__}: {describe(v)}")
+        out[v] = _grad(g, f"{where}: grads[{v!r}]")
+    return out
+
+
+def _grad(g: Any, name: str) -> float:
+    """A grad to draw as a float: any real number but a bool, NaN and infinities too."""
+    if isinstance(g, numbers.Real) and not isinstance(g, (bool, numbers.Integral)) and math.isnan(g):
+        return math.nan
+    return real(g, name, finite=False)
+
+
+def validate_pending(pending: Any, ids: ElementIds, where: str = "draw") -> set[Value]:
+    """A ``pending`` option (None or an iterable of the graph's Values) as a set.
+
+    Raises:
+        TypeError: ``pending`` is not iterable (or is a single Value or str).
+        ValueError: an item is not a node of the graph being drawn.
+    """
+    if pending is None:
+        return set()
+    if isinstance(pending, (Value, str)) or not isinstance(pending, Iterable):
+        got = f"{type(pending).__name__}: {describe(pending)}"
+        raise TypeError(f"{where}: pending must be an iterable of Values, got {got}")
+    out = set()
+    for v in pending:
+        ids.k(v, f"{where}: pending")
+        out.add(v)
+    return out
 
 
 def _box_of(value: Any, v: Value) -> tuple[str | None, bool]:
@@ -279,7 +336,9 @@ def _box_of(value: Any, v: Value) -> tuple[str | None, bool]:
         and isinstance(value[1], bool)
     ):
         return value
-    raise TypeError(f"collapse must give None, a box name or (box name, listed) for {v!r}, got {value!r}")
+    raise TypeError(
+        f"collapse must give None, a box name or (box name, listed) for {v!r}, got {describe(value)}"
+    )
 
 
 class _ElementHook:
@@ -306,12 +365,16 @@ class _ElementHook:
             return None
         if self.fill:
             if not isinstance(value, str) or not value:
-                raise TypeError(f"{self.name} must give a colour such as '#eee' for {eid!r}, got {value!r}")
+                raise TypeError(
+                    f"{self.name} must give a colour such as '#eee' for {eid!r}, got {describe(value)}"
+                )
             return value
         if not isinstance(value, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
         ):
-            raise TypeError(f"{self.name} must give a mapping of str to str for {eid!r}, got {value!r}")
+            raise TypeError(
+                f"{self.name} must give a mapping of str to str for {eid!r}, got {describe(value)}"
+            )
         fixed = sorted(k for k in value if k in ("id", "class"))
         if fixed:
             raise ValueError(f"{self.name}: {eid!r} may not set {fixed} (pages and animations use them)")
@@ -354,7 +417,7 @@ def highlight_sets(highlight: Any) -> dict[str, list[Any]]:
         except TypeError:
             raise TypeError(
                 "highlight items must be Values, Step records, (node, parent index) edges or element ids, "
-                f"got {type(items).__name__}: {items!r}"
+                f"got {type(items).__name__}: {describe(items)}"
             ) from None
     return out
 
@@ -518,10 +581,13 @@ def draw(
             node with that name into one box; listed nodes (default: those
             with a label) are rows of the box; edges inside a box are hidden
             and parallel edges between boxes are merged. None keeps the node.
-        grads: grads to show instead of the live ``.grad`` (missing nodes
-            show their live grad).
-        pending: Values not computed yet (a forward pass in progress): their
-            data shows as "data ?".
+        grads: a mapping node -> grad to show instead of the live ``.grad``
+            (missing nodes show their live grad); grads are real numbers
+            (NaN and infinities are drawn as they are; a bool or a str is a
+            TypeError, an int beyond floats a ValueError).
+        pending: an iterable of the graph's Values not computed yet (a
+            forward pass in progress): their data shows as "data ?". Not
+            iterable: TypeError; a node not in the graph: ValueError.
         order: a sort key, node -> comparable: within each cluster, nodes
             (and boxes, by their first member) are declared in this order,
             which is the order dot tries to lay a rank out in. None keeps
@@ -543,14 +609,12 @@ def draw(
     from .render import configure_graphviz
 
     if not isinstance(root, Value):
-        raise TypeError(f"draw expects a Value, got {type(root).__name__}: {root!r}")
+        raise TypeError(f"draw expects a Value, got {type(root).__name__}: {describe(root)}")
     validate_rankdir(rankdir)
     edge_grads = flag(edge_grads, "draw: edge_grads")
     hide_constants = flag(hide_constants, "draw: hide_constants")
     ids = ElementIds(root)
-    pending = set(pending or ())
-    for v in pending:
-        ids.k(v, "pending")
+    pending = validate_pending(pending, ids)
     if order is not None and not callable(order):
         raise TypeError(f"order must be a callable node -> sort key, got {type(order).__name__}")
     d = _Drawing(
@@ -559,7 +623,7 @@ def draw(
         show=_validate_show(show),
         fmt=validate_format(number_format),
         marks=_highlight_ids(highlight, ids),
-        grads=grads or {},
+        grads=validate_grads(grads),
         hidden=_hidden(ids.order, hide_constants),
         paths=validate_groups(groups, ids.order),
         pending=pending,
@@ -791,7 +855,7 @@ def draw_dot(root: Value, format: str = "svg", rankdir: str = "LR", **options: A
     says so here). Other keyword options are :func:`draw`'s.
     """
     if not isinstance(format, str) or format.lower() not in _FORMATS:
-        raise ValueError(f"draw_dot: format must be one of {_FORMATS}, got {format!r}")
+        raise ValueError(f"draw_dot: format must be one of {_FORMATS}, got {describe(format)}")
     fmt = format.lower()
     if fmt == "pdf":
         from .render import RenderError, system_dot

@@ -15,14 +15,13 @@ This module provides :func:`explain` and its result types
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..core import DomainError, Value, topological_order
+from ..core import DomainError, Value, describe, topological_order
 from ..core import count as _count
-from .names import Names, rule_and_number
+from .names import Names, html_text, rule_and_number
 
 __all__ = ["ChainPath", "ChildTerm", "Explanation", "PathEdge", "explain"]
 
@@ -130,7 +129,7 @@ class Explanation:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        esc = html.escape
+        esc = html_text
         names = self._names()
         head = (
             f"<p><b>{esc(names.ratio(self.output, self.param))} = {self.total:.6g}</b>"
@@ -194,7 +193,7 @@ def explain(output: Value, param: Value, max_paths: int = 1000) -> Explanation:
     """
     for name, v in (("output", output), ("param", param)):
         if not isinstance(v, Value):
-            raise TypeError(f"explain: {name} must be a Value, got {type(v).__name__}: {v!r}")
+            raise TypeError(f"explain: {name} must be a Value, got {type(v).__name__}: {describe(v)}")
     max_paths = _count(max_paths, "explain: max_paths")
 
     order = topological_order(output)

@@ -23,7 +23,7 @@ import html
 import re
 import unicodedata
 
-from ..core import OpDef, Value, topological_order
+from ..core import OpDef, Value, describe, topological_order
 from ..core.ops import DotOpDef
 
 __all__ = [
@@ -33,10 +33,13 @@ __all__ = [
     "Names",
     "expr",
     "html_label",
+    "html_text",
     "node_name",
+    "page_text",
     "rule_and_number",
     "shorten",
     "tooltip",
+    "xml_text",
 ]
 
 #: An expression name longer than this becomes ``tN``.
@@ -68,7 +71,7 @@ def html_label(text: str) -> str:
     characters written as ``\\xNN``, and line breaks as ``<BR/>``.
     """
     if not isinstance(text, str):
-        raise TypeError(f"a label must be a str, got {type(text).__name__}: {text!r}")
+        raise TypeError(f"a label must be a str, got {type(text).__name__}: {describe(text)}")
     lines = []
     for line in _NEWLINE.split(text):
         if any(_is_hidden(c) for c in line):
@@ -266,16 +269,69 @@ def shorten(text: str, limit: int = MAX_PICTURE_LABEL) -> str:
 
 #: A tooltip holds at most this many characters of a label (system dot refuses strings near 16,384).
 MAX_TOOLTIP = 2000
+#: ... and at most this many characters of DOT source once escaped (a label of control characters
+#: is cut shorter than MAX_TOOLTIP characters).
+MAX_TOOLTIP_SOURCE = 12_000
+
+
+def _tooltip_piece(ch: str) -> str:
+    """One character of a tooltip as DOT source: shown as typed by ``dot`` and ``graphviz-pure``.
+
+    Both decode entities first (``&amp;`` would show as ``&``), then take one
+    level of backslashes off (``\\x`` is ``x``), then expand ``\\N``,
+    ``\\G``, ... and take ``\\\\`` as one backslash: so ``& < >`` are written as
+    entities (which also keeps a tooltip in ``<...>`` from being an HTML
+    string) and each backslash as four.
+    """
+    return html.escape(_visible(ch), quote=False).replace("\\", "\\" * 4)
 
 
 def tooltip(text: str) -> str:
-    """``text`` as a Graphviz tooltip attribute, shown literally: backslashes doubled (dot expands
-    ``\\N``, ``\\G``, ...), line breaks and other control characters written out, at most
-    :data:`MAX_TOOLTIP` characters."""
-    if len(text) > MAX_TOOLTIP:
-        text = text[: MAX_TOOLTIP - 1] + "\u2026"
-    text = "".join(_visible(c) if c not in "\n\r" else " " for c in text)
-    return text.replace("\\", "\\\\")
+    """``text`` as a Graphviz tooltip attribute, shown literally (see :func:`_tooltip_piece`).
+
+    Line breaks become spaces, other control characters are written out
+    (``\\xNN``); at most :data:`MAX_TOOLTIP` characters (and
+    :data:`MAX_TOOLTIP_SOURCE` of DOT), the last of them "…" when cut.
+    """
+    cut = len(text) > MAX_TOOLTIP
+    if cut:
+        text = text[: MAX_TOOLTIP - 1]
+    pieces, size = [], 0
+    for ch in text:
+        piece = " " if ch in "\n\r" else _tooltip_piece(ch)
+        if size + len(piece) > MAX_TOOLTIP_SOURCE - 1:
+            cut = True
+            break
+        pieces.append(piece)
+        size += len(piece)
+    return "".join(pieces) + ("\u2026" if cut else "")
+
+
+def html_text(text: str, quote: bool = True) -> str:
+    """``text`` as HTML text, shown literally: ``html.escape``, and what HTML cannot carry written out.
+
+    A NUL (which HTML drops) is written ``\\x00`` and a lone surrogate
+    (which UTF-8 cannot encode) ``\\udNNN``, as pictures show them; every
+    other character is kept.
+    """
+    return html.escape(page_text(text), quote=quote)
+
+
+def page_text(text: str) -> str:
+    """``text`` with a NUL written ``\\x00`` and a lone surrogate ``\\udNNN``: text a page can hold."""
+    if "\x00" not in text and not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text.replace("\x00", "\\x00"))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: what XML 1.0 cannot hold: C0 controls but tab and line breaks, surrogates, U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with each character XML cannot hold written out (``\\x1b``, ``\\ud800``), as pictures do."""
+    return _NOT_XML.sub(lambda m: _visible(m[0]), text)
 
 
 def rule_and_number(rule: str, local: float) -> str:

@@ -15,13 +15,13 @@ Value's notebook display (:func:`autograd.core.set_notebook_display`).
 
 from __future__ import annotations
 
-import html
 import re
 import subprocess
 from typing import Any
 
 from ..core import Value, set_notebook_display
 from .draw import draw
+from .names import html_text
 
 __all__ = [
     "INLINE_LIMIT",
@@ -91,7 +91,7 @@ def value_repr_mimebundle(v: Value, include: Any = None, exclude: Any = None) ->
     if width is not None and width > INLINE_WIDTH:
         return {"text/plain": _summary(v, f"its drawing is {width:.0f} pt wide, over {INLINE_WIDTH:.0f}")}
     body = svg[svg.index("<svg") :]
-    return {"text/html": f"<pre>{html.escape(repr(v))}</pre>\n{body}", "text/plain": repr(v)}
+    return {"text/html": f"<pre>{html_text(repr(v))}</pre>\n{body}", "text/plain": repr(v)}
 
 
 set_notebook_display(value_repr_mimebundle)

@@ -18,12 +18,12 @@ nothing about Values.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .names import html_text, page_text
 from .style import COLOUR_NAMES, STYLES
 
 __all__ = ["inline_svg", "legend_text", "standalone_page", "stepper_html", "write_texts"]
@@ -58,7 +58,7 @@ def write_texts(svg: str, texts: Mapping[str, str]) -> str:
             continue
         open_end = svg.index(">", last) + 1
         close = svg.index("</text>", open_end)
-        svg = svg[:open_end] + html.escape(text, quote=False) + svg[close:]
+        svg = svg[:open_end] + html_text(text, quote=False) + svg[close:]
     return svg
 
 
@@ -71,14 +71,25 @@ def _legend_html(legend: Sequence[tuple[str, str]]) -> str:
     """The legend as HTML: a coloured square (where styles survive) and the colour's name, per style."""
     items = [
         f'<span class="cr-key"><span style="color:{STYLES[style]["edge"]}">&#9632;</span> '
-        f"<b>{COLOUR_NAMES[style]}</b>: {html.escape(wording)}</span>"
+        f"<b>{COLOUR_NAMES[style]}</b>: {html_text(wording)}</span>"
         for style, wording in legend
     ]
     return f'<div class="cr-legend">{" &#160; ".join(items)}</div>' if items else ""
 
 
+def _page_strings(data: Any) -> Any:
+    """``data`` with every string as a page can hold it (:func:`~autograd.see.names.page_text`)."""
+    if isinstance(data, str):
+        return page_text(data)
+    if isinstance(data, Mapping):
+        return {_page_strings(k): _page_strings(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_page_strings(v) for v in data]
+    return data
+
+
 def _script_json(data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(_page_strings(data), ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -154,7 +165,7 @@ def stepper_html(
         note = "<b>first premature step</b><br>" if i == first_marked else ""
         rows.append(
             f'<tr class="cr-row{mark}"><td valign="top">{i + 1}</td>'
-            f'<td valign="top"><div align="left">{note}<pre>{html.escape(t)}</pre></div></td></tr>'
+            f'<td valign="top"><div align="left">{note}<pre>{html_text(t)}</pre></div></td></tr>'
         )
     last = ""
     if last_svg is not None and len(steps) > 1:
@@ -164,10 +175,10 @@ def stepper_html(
     return _PAGE.format(
         uid=uid,
         css=_css(uid),
-        title=html.escape(title),
+        title=html_text(title),
         legend=_legend_html(legend),
         extra=extra,
-        text=html.escape(text),
+        text=html_text(text),
         svg=inline_svg(svg),
         last=last,
         rows="\n".join(rows),

@@ -24,6 +24,8 @@ This module provides:
   :func:`render_pdf` — PDF bytes (system Graphviz only);
 - :func:`save` — a file chosen by suffix: ``.svg``, ``.png``, ``.pdf``,
   ``.gv`` / ``.dot`` (the DOT source itself);
+- :func:`validate_dpi`, :func:`as_path` — the ``dpi`` and ``path`` checks that
+  saving a drawing or an animation shares (:data:`MAX_DPI`);
 - :func:`find_dot`, :func:`system_dot`, :func:`graphviz_pure` — which program
   renders (:data:`DOT_ENV` names the variable);
 - :func:`configure_graphviz` — point the ``graphviz`` package at
@@ -39,7 +41,6 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.util
-import math
 import os
 import shutil
 import subprocess
@@ -48,9 +49,13 @@ import sysconfig
 from pathlib import Path
 from typing import Any
 
+from ..core import describe, real
+
 __all__ = [
+    "MAX_DPI",
     "GraphvizNotFoundError",
     "RenderError",
+    "as_path",
     "configure_graphviz",
     "configure_graphviz_when_imported",
     "find_dot",
@@ -60,6 +65,7 @@ __all__ = [
     "render_svg",
     "save",
     "system_dot",
+    "validate_dpi",
 ]
 
 #: The environment variable that picks the renderer: "graphviz-pure", a program name or a path.
@@ -67,6 +73,10 @@ DOT_ENV = "CHAINRULE_DOT"
 
 #: Seconds a single rendering may take before it is abandoned.
 TIMEOUT = 120.0
+
+#: The highest ``dpi`` a picture is drawn at (print needs 300 to 600; graphviz-pure needs over 2 GB of
+#: memory for a small graph at 10,000).
+MAX_DPI = 1200.0
 
 _PURE = "graphviz-pure" + (".exe" if os.name == "nt" else "")
 
@@ -210,6 +220,16 @@ def _is_pure(program: str) -> bool:
     return Path(program).name.startswith("graphviz-pure")
 
 
+def _program(dot: Any, where: str) -> str | None:
+    """The ``dot`` option: None (find one) or the renderer program's name or path."""
+    if dot is None or isinstance(dot, str):
+        return dot
+    if isinstance(dot, os.PathLike):
+        return os.fspath(dot)
+    got = f"{type(dot).__name__}: {describe(dot)}"
+    raise TypeError(f"{where}: dot must be None or a program name or path, got {got}")
+
+
 def _pipe(graph: Any, fmt: str, args: tuple[str, ...] = (), dot: str | None = None) -> bytes:
     source = _source(graph)
     program = dot or find_dot()
@@ -231,30 +251,50 @@ def _pipe(graph: Any, fmt: str, args: tuple[str, ...] = (), dot: str | None = No
     return done.stdout
 
 
-def render_svg(graph: Any, *, dot: str | None = None) -> str:
+def render_svg(graph: Any, *, dot: str | os.PathLike | None = None) -> str:
     """The drawing as SVG text.
 
     Args:
         graph: a ``graphviz.Digraph`` (e.g. from :func:`autograd.draw`) or DOT source.
-        dot: the renderer program; default :func:`find_dot`.
+        dot: the renderer program (a name or a path); default :func:`find_dot`.
+
+    Raises:
+        TypeError: ``graph`` is neither, or ``dot`` is not a str or path.
+        GraphvizNotFoundError, RenderError: no renderer, or it failed.
     """
-    return _pipe(graph, "svg", dot=dot).decode("utf-8")
+    return _pipe(graph, "svg", dot=_program(dot, "render_svg")).decode("utf-8")
 
 
-def _validate_dpi(dpi: Any) -> float:
-    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)) or not math.isfinite(dpi) or dpi <= 0:
-        raise ValueError(f"dpi must be a positive number, got {dpi!r}")
-    return float(dpi)
+def validate_dpi(dpi: Any, where: str) -> float:
+    """``dpi`` as a float in (0, :data:`MAX_DPI`]; a bool or a str is a TypeError, NaN or 0 a ValueError."""
+    value = real(dpi, f"{where}: dpi", minimum=0.0, above=True)
+    if value > MAX_DPI:
+        raise ValueError(f"{where}: dpi must be at most {MAX_DPI:g} (see.render.MAX_DPI), got {value!r}")
+    return value
 
 
-def render_png(graph: Any, dpi: float = 96, *, dot: str | None = None) -> bytes:
-    """The drawing as PNG bytes at ``dpi`` dots per inch (96 by default)."""
-    return _pipe(graph, "png", (f"-Gdpi={_validate_dpi(dpi):g}",), dot=dot)
+def as_path(path: Any, where: str) -> Path:
+    """``path`` (a str or an ``os.PathLike``) as a Path; anything else is a TypeError naming ``where``."""
+    if isinstance(path, (str, os.PathLike)):
+        return Path(path)
+    got = f"{type(path).__name__}: {describe(path)}"
+    raise TypeError(f"{where}: path must be a str or os.PathLike, got {got}")
 
 
-def render_pdf(graph: Any, *, dot: str | None = None) -> bytes:
+def render_png(graph: Any, dpi: float = 96, *, dot: str | os.PathLike | None = None) -> bytes:
+    """The drawing as PNG bytes at ``dpi`` dots per inch (96 by default, at most :data:`MAX_DPI`).
+
+    Raises:
+        TypeError: ``dpi`` is not a real number (a bool is not), or as :func:`render_svg`.
+        ValueError: ``dpi`` is not in (0, :data:`MAX_DPI`].
+    """
+    dpi = validate_dpi(dpi, "render_png")
+    return _pipe(graph, "png", (f"-Gdpi={dpi:g}",), dot=_program(dot, "render_png"))
+
+
+def render_pdf(graph: Any, *, dot: str | os.PathLike | None = None) -> bytes:
     """The drawing as PDF bytes; needs a system Graphviz (``graphviz-pure`` has no PDF)."""
-    program = dot or system_dot()
+    program = _program(dot, "render_pdf") or system_dot()
     if program is None or _is_pure(program):
         raise RenderError(
             "PDF needs a system Graphviz ('dot' on PATH); graphviz-pure writes only SVG and PNG. "
@@ -263,16 +303,26 @@ def render_pdf(graph: Any, *, dot: str | None = None) -> bytes:
     return _pipe(graph, "pdf", dot=program)
 
 
-def save(graph: Any, path: str | os.PathLike, *, dpi: float = 96, dot: str | None = None) -> Path:
+def save(
+    graph: Any, path: str | os.PathLike, *, dpi: float = 96, dot: str | os.PathLike | None = None
+) -> Path:
     """Write the drawing to ``path``; the suffix picks the format.
 
     ``.svg`` and ``.png`` (``dpi`` applies) work with ``graphviz-pure``;
     ``.pdf`` needs a system Graphviz; ``.gv`` / ``.dot`` write the DOT source.
+    ``dpi`` and ``dot`` are checked whatever the format (as :func:`render_png`
+    checks them), before anything is written.
 
     Returns:
         the path written.
+
+    Raises:
+        TypeError: ``path`` is not a str or path, or ``dpi`` / ``dot`` / ``graph`` has the wrong type.
+        ValueError: the suffix is none of those, or ``dpi`` is out of range.
     """
-    path = Path(path)
+    path = as_path(path, "save")
+    dpi = validate_dpi(dpi, "save")
+    dot = _program(dot, "save")
     suffix = path.suffix.lower()
     if suffix == ".svg":
         data = render_svg(graph, dot=dot).encode("utf-8")

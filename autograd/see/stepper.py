@@ -21,7 +21,6 @@ forward pass) and :data:`MAX_STEPS`.
 from __future__ import annotations
 
 import hashlib
-import html
 import itertools
 import json
 import numbers
@@ -31,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core import Value, count, flag, topological_order
+from ..core import Value, as_float, count, describe, flag, topological_order
 from .draw import (
     ElementIds,
     draw,
@@ -41,8 +40,9 @@ from .draw import (
     validate_groups,
     validate_rankdir,
 )
-from .names import Names
+from .names import Names, html_text
 from .page import standalone_page, stepper_html, write_texts
+from .render import as_path, validate_dpi
 from .steps import Step, count_naive_steps, naive_steps, record_steps
 
 if TYPE_CHECKING:
@@ -102,7 +102,9 @@ class Stepper:
             :func:`~autograd.backward_steps` run after zeroing every grad in
             the graph; or "forward" — one step per computed node, in
             topological order.
-        grad: the seed d(root)/d(root) of a backward pass.
+        grad: the seed d(root)/d(root) of a backward pass: a finite real
+            number (a bool or a str is a TypeError, NaN, an infinity or an
+            int beyond floats a DomainError).
         order: "topological" (the right pass) or "naive" — the recursive pass
             people write first (:func:`~autograd.see.steps.naive_steps`): each
             node passes its gradient on, then recurses into each parent, with
@@ -135,15 +137,16 @@ class Stepper:
         order: str = "topological",
     ) -> None:
         if not isinstance(root, Value):
-            raise TypeError(f"Stepper expects a Value, got {type(root).__name__}: {root!r}")
+            raise TypeError(f"Stepper expects a Value, got {type(root).__name__}: {describe(root)}")
         if direction not in _DIRECTIONS:
-            raise ValueError(f"Stepper direction must be 'backward' or 'forward', got {direction!r}")
+            raise ValueError(f"Stepper direction must be 'backward' or 'forward', got {describe(direction)}")
         if order not in _ORDERS:
-            raise ValueError(f"Stepper order must be 'topological' or 'naive', got {order!r}")
+            raise ValueError(f"Stepper order must be 'topological' or 'naive', got {describe(order)}")
         if order == "naive" and direction == "forward":
             raise ValueError("Stepper: order='naive' is a backward pass; a forward pass has one order")
         max_steps = count(max_steps, "Stepper: max_steps", minimum=1)
         hide_constants = flag(hide_constants, "Stepper: hide_constants")
+        grad = as_float(grad, "Stepper: grad")
         self.root = root
         self.direction = direction
         self.order = order
@@ -210,12 +213,12 @@ class Stepper:
 
     def _position(self, i: Any) -> int:
         if isinstance(i, bool) or not isinstance(i, numbers.Integral):
-            raise TypeError(f"a step position must be an int, got {type(i).__name__}: {i!r}")
+            raise TypeError(f"a step position must be an int, got {type(i).__name__}: {describe(i)}")
         i = int(i)  # numpy integers too
         if not self.steps:
             raise IndexError("this pass has no steps (the root is a leaf)")
         if not 0 <= i < len(self.steps):
-            raise IndexError(f"step position {i} is out of range 0..{len(self.steps) - 1}")
+            raise IndexError(f"step position {describe(i)} is out of range 0..{len(self.steps) - 1}")
         return i
 
     def goto(self, i: int) -> Stepper:
@@ -508,7 +511,7 @@ class Stepper:
         """For a naive pass: each leaf's grad from it beside the right one (from a topological pass)."""
         if self.order != "naive":
             return ""
-        esc = html.escape
+        esc = html_text
         rows = []
         for v in self._ids.order:
             if v.is_leaf() and v.op != "const":
@@ -533,8 +536,13 @@ class Stepper:
         return self.html(0)  # a notebook cell opens at step 1
 
     def save_html(self, path: str | os.PathLike, start: int | None = None) -> Path:
-        """Write a standalone HTML page (no network needed) with play / step / back / slider."""
-        path = Path(path)
+        """Write a standalone HTML page (no network needed) with play / step / back / slider.
+
+        Raises:
+            TypeError: ``path`` is not a str or path, or ``start`` is not an int.
+            IndexError: ``start`` is not a step.
+        """
+        path = as_path(path, "Stepper.save_html")
         path.write_text(standalone_page(self.html(start)), encoding="utf-8")
         return path
 
@@ -544,10 +552,20 @@ class Stepper:
         ``.html``: the page (:meth:`save_html`); ``.gif`` or ``.svg``: an
         animation, a start frame and one frame per step, ``seconds_per_step``
         each (slides and READMEs; a GIF has ``dpi`` pixels per inch; see
-        :func:`autograd.see.animate.save_animation`).
-        """
-        if Path(path).suffix.lower() in (".html", ".htm"):
-            return self.save_html(path)
-        from .animate import save_animation
+        :func:`autograd.see.animate.save_animation`). ``seconds_per_step`` and
+        ``dpi`` are checked for every kind.
 
+        Raises:
+            TypeError: ``path`` is not a str or path, or ``seconds_per_step`` /
+                ``dpi`` is not a real number (a bool is not).
+            ValueError: an unknown suffix, ``seconds_per_step`` outside 0.02 to
+                655.35 s, or ``dpi`` outside (0, 1200].
+        """
+        from .animate import save_animation, validate_seconds
+
+        path = as_path(path, "Stepper.save")
+        seconds_per_step = validate_seconds(seconds_per_step, "Stepper.save: seconds_per_step")
+        dpi = validate_dpi(dpi, "Stepper.save")
+        if path.suffix.lower() in (".html", ".htm"):
+            return self.save_html(path)
         return save_animation(self, path, seconds_per_step, dpi=dpi)

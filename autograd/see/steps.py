@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..core import Value, anomaly_error, as_float, grad_pass, is_anomaly_enabled, topological_order
+from ..core import Value, anomaly_error, as_float, describe, grad_pass, is_anomaly_enabled, topological_order
 from .names import Names, rule_and_number
 
 __all__ = ["Step", "arrivals", "backward_steps", "count_naive_steps", "naive_steps", "record_steps"]
@@ -74,7 +74,7 @@ class Step:
 
 def _require_value(root: object, where: str) -> None:
     if not isinstance(root, Value):
-        raise TypeError(f"{where} expects a Value, got {type(root).__name__}: {root!r}")
+        raise TypeError(f"{where} expects a Value, got {type(root).__name__}: {describe(root)}")
 
 
 def arrivals(nodes: list[Value]) -> Counter:

@@ -13,15 +13,15 @@ injection attempts, and at lengths up to 10,000 characters. For each graph:
   exactly its own two scripts, no element or attribute a label brought in
   (no ``on*`` handlers, no ``javascript:`` links), SVG that parses as XML, and every
   step's text — in the step table, in the opening text and in the script's
-  JSON — exactly as ``text_at`` writes it, names in full;
+  JSON — exactly as ``text_at`` writes it, names in full (a NUL written
+  ``\\x00`` and a lone surrogate ``\\udNNN``, which a page cannot carry);
 - ``explain``'s text and HTML name every node in full, and its HTML has only
   the ledger's own elements; a Value's notebook display escapes its repr.
 
-The labels that break a display today are tested one by one at the bottom,
-marked xfail (strict) until they are fixed; the fuzzed property leaves out
-only what those tests cover: lone surrogates and NUL (not drawn), a long
-label in angle brackets (assumed away), and backslashes or entities in a
-tooltip (not compared).
+The labels that once broke a display (tooltips that expanded backslash
+sequences and entities or lost their angle brackets, a lone surrogate that
+stopped a page being saved, a NUL that vanished from a step's text) are
+tested one by one at the bottom, and the fuzzed property draws them too.
 """
 
 from __future__ import annotations
@@ -33,11 +33,12 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import autograd as A
 from autograd.see.names import MAX_PICTURE_LABEL, MAX_TOOLTIP
+from autograd.see.names import page_text as shown
 
 from . import examples
 
@@ -114,8 +115,8 @@ HOSTILE = [
     "cr-stepper",
 ]
 
-#: Characters a label may hold; lone surrogates and NUL break a page today (see the xfail tests below).
-CHARACTERS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+#: Characters a label may hold: all of Unicode, lone surrogates and NUL included.
+CHARACTERS = st.characters()
 LABELS = st.one_of(
     st.text(CHARACTERS, max_size=80),
     st.sampled_from(HOSTILE),
@@ -165,17 +166,6 @@ def tooltip_text(label: str) -> str:
 def _normal(lines: list[str]) -> list[str]:
     # SVG writes runs of spaces as space + no-break space (as Graphviz does), and a blank line as no text
     return [line.replace("\xa0", " ") for line in lines if line.replace("\xa0", " ").strip(" ")]
-
-
-def _html_like_tooltip(label: str) -> bool:
-    """A long label whose tooltip reads <...>: written into the DOT unquoted today (see the xfail test)."""
-    tip = tooltip_text(label)
-    return len(label) > MAX_PICTURE_LABEL and tip.startswith("<") and tip.endswith(">")
-
-
-def _breaks_tooltips(label: str) -> bool:
-    """A backslash or an entity-like '&' (see the xfail tests at the bottom): not compared in tooltips yet."""
-    return "\\" in label or re.search(r"&(#?\w+);", label) is not None
 
 
 def box(svg_root: ET.Element, element_id: str) -> ET.Element:
@@ -287,7 +277,8 @@ def check_stepper_page(stepper: A.Stepper, page_text: str, labelled: dict[str, s
     (data_attrs, data), (_, js) = page.scripts
     assert data_attrs == {"type": "application/json", "class": "cr-data"}
     frames = json.loads(data)["frames"]
-    texts = [stepper.text_at(i) for i in range(len(stepper))]
+    # as text_at writes them; a NUL as \x00 and a lone surrogate as \udNNN, which a page cannot carry
+    texts = [shown(stepper.text_at(i)) for i in range(len(stepper))]
     assert [f["text"] for f in frames] == texts
     assert page.pre == [texts[stepper.position], *texts]  # the opening text, then the table of every step
     assert "getElementById" in js and "cr-stepper-" in js
@@ -316,7 +307,6 @@ def ids_of(root: A.Value) -> dict[A.Value, str]:
 @FUZZ
 @given(st.lists(LABELS, min_size=4, max_size=4))
 def test_labels_are_shown_literally_and_never_inject(tmp_path, labels):
-    assume(not any(_html_like_tooltip(label) for label in labels))
     check_labels(tmp_path, labels)
 
 
@@ -334,7 +324,7 @@ def check_labels(tmp_path, labels: list[str]) -> None:
         if v.label:
             assert bold_lines(g) == picture_lines(v.label)
             tips = tooltips(g)
-            if len(v.label) > MAX_PICTURE_LABEL and not _breaks_tooltips(v.label):
+            if len(v.label) > MAX_PICTURE_LABEL:
                 assert tips == [tooltip_text(v.label)]
             elif len(v.label) <= MAX_PICTURE_LABEL:
                 assert tips == []
@@ -362,17 +352,17 @@ def check_labels(tmp_path, labels: list[str]) -> None:
             assert v.label in text
     page = Page(ledger._repr_html_())
     assert_only_our_markup(page, allowed={"p", "b", "br", "table", "tr", "th", "td"})
-    assert ledger.names.ratio(a, x) in page.text
+    assert shown(ledger.names.ratio(a, x)) in page.text
     for path in ledger.paths:
         for e in path.edges:
-            assert ledger.names.ratio(e.child, e.parent) in page.text
+            assert shown(ledger.names.ratio(e.child, e.parent)) in page.text
 
     # a Value's notebook display: its repr, escaped, and its picture
     bundle = a._repr_mimebundle_()
     if "text/html" in bundle:
         page = Page(bundle["text/html"])
         assert_only_our_markup(page)
-        assert repr(a) in page.text
+        assert shown(repr(a)) in page.text
         for svg in svg_chunks(bundle["text/html"]):
             if a.label:
                 assert bold_lines(box(svg, ids[a])) == picture_lines(a.label)
@@ -398,15 +388,9 @@ def test_a_ten_thousand_character_label_is_shortened_in_pictures_and_whole_in_te
     assert len(into_x) == 2 and all(label in stepper.text_at(i) for i in into_x)  # the whole label, twice
 
 
-# -- labels that break a display today (xfail strict: each flips to failing when fixed) ---------------
+# -- labels that once broke a display (found by the fuzzers), one test each ---------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a long label's tooltip expands backslash sequences: graphviz-pure shows the tooltip's \\N "
-    "as the node id, \\G as the graph name, \\L as the label's HTML, \\E as nothing, and \\\\ as one "
-    "backslash",
-)
 @pytest.mark.parametrize("sequence", ["\\N", "\\G", "\\L", "\\E", "\\\\"])
 def test_a_long_labels_tooltip_shows_backslash_sequences_as_typed(sequence):
     x = A.Value(1.5, sequence + "q" * 70)
@@ -414,12 +398,6 @@ def test_a_long_labels_tooltip_shows_backslash_sequences_as_typed(sequence):
     assert tooltips(box(svg, "n0")) == [tooltip_text(x.label)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a long label that starts with '<' and ends with '>' is written into the DOT as an unquoted "
-    "HTML-like string (tooltip=<...>): graphviz-pure fails with a syntax error, or the tooltip loses its "
-    "brackets and markup (found by the thorough profile)",
-)
 @pytest.mark.parametrize(
     "label",
     ["<" + "0" * 58 + "<>", "<" + "b" * 59 + ">", "<B>" + "x" * 60 + "</B>", "<<I>" + "x" * 60 + "</I>>"],
@@ -431,11 +409,6 @@ def test_a_long_label_in_angle_brackets_renders_with_its_tooltip_intact(label):
     assert tooltips(box(svg, "n0")) == [tooltip_text(label)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a tooltip decodes HTML entities: a long label with '&amp;' shows '&' in its tooltip ('&lt;' "
-    "shows '<'); the tooltip attribute is passed to Graphviz with '&' unescaped",
-)
 @pytest.mark.parametrize("entity", ["&amp;", "&lt;", "&#60;", "&quot;"])
 def test_a_long_labels_tooltip_shows_entities_as_typed(entity):
     x = A.Value(1.5, entity + "q" * 70)
@@ -443,22 +416,12 @@ def test_a_long_labels_tooltip_shows_entities_as_typed(entity):
     assert tooltips(box(svg, "n0")) == [tooltip_text(x.label)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: save_html raises UnicodeEncodeError for a label with a lone surrogate (pictures show it as "
-    "\\ud800; the step texts and the page's JSON keep it raw, and UTF-8 cannot encode it)",
-)
 def test_a_label_with_a_lone_surrogate_still_saves_a_page(tmp_path):
     a, _ = build(["x\ud800", "w", "b", "a"])
     path = A.Stepper(a).save_html(tmp_path / "page.html")
     assert "\\ud800" in path.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a NUL in a label reaches the page's step texts raw; HTML drops U+0000 from text, so the "
-    "step shows 'xy' for the label 'x\\x00y' (pictures show it as \\x00)",
-)
 def test_a_label_with_nul_shows_it_in_the_step_texts():
     a, _ = build(["x\x00y", "w", "b", "a"])
     page = A.Stepper(a).html()

@@ -224,10 +224,34 @@ def test_bad_paths_and_durations_are_refused(tmp_path: Path):
         save_animation(s, tmp_path / "pass.mp4")
     with pytest.raises(ValueError, match="between 0.02 and 655.35"):
         save_animation(s, tmp_path / "pass.gif", seconds_per_step=0)
-    with pytest.raises(TypeError, match="number of seconds"):
+    with pytest.raises(TypeError, match="save_animation: seconds_per_step must be a real number, got str"):
         save_animation(s, tmp_path / "pass.gif", seconds_per_step="1")
-    with pytest.raises(ValueError, match="dpi"):
+    with pytest.raises(ValueError, match="seconds_per_step must be a finite number, got nan"):
+        save_animation(s, tmp_path / "pass.gif", seconds_per_step=float("nan"))
+    with pytest.raises(ValueError, match="seconds_per_step: an int of about 5001 digits is too large"):
+        save_animation(s, tmp_path / "pass.gif", seconds_per_step=10**5000)
+    with pytest.raises(ValueError, match="save_animation: dpi must be > 0"):
         save_animation(s, tmp_path / "pass.gif", dpi=-1)
+    with pytest.raises(ValueError, match="save_animation: dpi must be at most 1200"):
+        save_animation(s, tmp_path / "pass.gif", dpi=1e9)
+    with pytest.raises(TypeError, match="save_animation: path must be a str or os.PathLike, got int: 5"):
+        save_animation(s, 5)
+    with pytest.raises(TypeError, match="write_gif: path must be a str or os.PathLike"):
+        write_gif([Image.new("RGB", (4, 4))], None)
+    assert list(tmp_path.iterdir()) == []  # nothing was written
+
+
+def test_stepper_save_checks_its_options_for_every_kind(tmp_path: Path):
+    s = ag.Stepper(_neuron())
+    with pytest.raises(ValueError, match="Stepper.save: seconds_per_step must be a finite number"):
+        s.save(tmp_path / "pass.html", seconds_per_step=float("nan"))
+    with pytest.raises(TypeError, match="Stepper.save: dpi must be a real number, got bool"):
+        s.save(tmp_path / "pass.svg", dpi=True)
+    with pytest.raises(TypeError, match="Stepper.save: path must be a str or os.PathLike, got float"):
+        s.save(1.5)
+    with pytest.raises(TypeError, match="Stepper.save_html: path must be a str or os.PathLike, got int"):
+        s.save_html(5)
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- write_gif ------------------------------------------------------------------------------

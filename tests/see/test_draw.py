@@ -18,13 +18,16 @@ import pytest
 import autograd as ag
 from autograd import Value
 from autograd.see.draw import (
+    ElementIds,
     draw,
     draw_dot,
     element_ids,
     highlight_sets,
     shown_ids,
     validate_format,
+    validate_grads,
     validate_groups,
+    validate_pending,
     validate_rankdir,
 )
 from autograd.see.render import graphviz_pure, render_svg
@@ -155,6 +158,28 @@ def test_pending_values_show_a_question_mark():
     assert f"data {c.data:.4f}" in _line(src, ids[c])
     with pytest.raises(ValueError, match="pending: .* is not in the graph"):
         draw(e, pending=[ag.Value(1.0)])
+    with pytest.raises(ValueError, match=r"draw: pending: \[1\] is not in the graph"):
+        draw(e, pending=[[1]])  # unhashable: not a node either
+    for bad in (5, d, "abc"):
+        with pytest.raises(TypeError, match="draw: pending must be an iterable of Values"):
+            draw(e, pending=bad)
+
+
+def test_grads_are_checked_and_nan_is_drawn_as_it_is():
+    a, b, c, d, e = _graph()
+    ids = element_ids(e)
+    src = draw(e, grads={a: float("nan"), b: np.float32(0.5), c: 2, d: -float("inf")}).source
+    assert "grad nan" in _line(src, ids[a]) and "grad 0.5000" in _line(src, ids[b])
+    assert "grad 2.0000" in _line(src, ids[c]) and "grad -inf" in _line(src, ids[d])
+    with pytest.raises(TypeError, match="draw: grads must be a mapping node -> grad, got int: 5"):
+        draw(e, grads=5)
+    with pytest.raises(TypeError, match="draw: grads keys must be Values, got str: 'a'"):
+        draw(e, grads={"a": 1.0})
+    for bad in ("1", True, np.bool_(False), None, 1j):
+        with pytest.raises(TypeError, match=r"draw: grads\[Value\(.*\)\] must be a real number"):
+            draw(e, grads={a: bad})
+    with pytest.raises(ValueError, match=r"draw: grads\[.*\]: an int of about 5001 digits is too large"):
+        draw(e, grads={a: 10**5000})
 
 
 def test_option_checks_are_public():
@@ -167,6 +192,10 @@ def test_option_checks_are_public():
     assert paths[a] == ("L1", "N1") and paths[c] == ("L2",) and paths[e] == ()
     with pytest.raises(TypeError, match="cluster name"):
         validate_groups(lambda v: 7, nodes)
+    assert validate_grads(None) == {} and validate_grads({a: 1}, "view") == {a: 1.0}
+    with pytest.raises(TypeError, match="view: grads must be a mapping"):
+        validate_grads([a], "view")
+    assert validate_pending(None, ElementIds(e)) == set() and validate_pending((a, a), ElementIds(e)) == {a}
     assert highlight_sets(None) == {}
     assert highlight_sets(e) == {"path": [e]} and highlight_sets((e, 1)) == {"path": [(e, 1)]}
     assert highlight_sets({"current": a, "done": [b, c]}) == {"current": [a], "done": [b, c]}

@@ -20,13 +20,17 @@ from autograd.core import REGISTRY
 from autograd.see.draw import draw, element_ids
 from autograd.see.names import (
     MAX_EXPRESSION,
+    MAX_TOOLTIP_SOURCE,
     Names,
     expr,
     html_label,
+    html_text,
     node_name,
+    page_text,
     rule_and_number,
     shorten,
     tooltip,
+    xml_text,
 )
 from autograd.see.render import graphviz_pure, render_svg, system_dot
 
@@ -221,7 +225,36 @@ def test_very_long_labels_render_shortened_with_the_full_text_in_the_tooltip(ren
 
 def test_long_labels_are_shortened_in_pictures():
     assert shorten("a" * 60) == "a" * 60 and shorten("a" * 61) == "a" * 57 + "\u2026"
-    assert tooltip("\\N" + "x" * 5000).startswith("\\\\N") and len(tooltip("x" * 5000)) == 2000
+    assert len(tooltip("x" * 5000)) == 2000 and tooltip("x" * 5000).endswith("x\u2026")
+
+
+def test_a_tooltip_is_written_so_that_graphviz_shows_it_as_typed():
+    # dot and graphviz-pure decode entities, take off a level of backslashes, then expand \N, \G, ...
+    assert tooltip("\\N") == "\\\\\\\\N"  # one backslash as four
+    assert tooltip("<b> & &amp;") == "&lt;b&gt; &amp; &amp;amp;"  # never an HTML string, entities as typed
+    assert tooltip("a\nb\x01") == "a b\\\\\\\\x01"  # a line break as a space, controls written out
+    cut = tooltip("\x01" * 2000)  # 8 characters of DOT each: cut short of 2,000, within the DOT limit
+    assert len(cut) <= MAX_TOOLTIP_SOURCE and cut.endswith("\u2026") and cut.count("x01") < 2000
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+@pytest.mark.parametrize(
+    "label",
+    ["\\N\\G\\L\\E\\\\", '\\"x\\\\"', "&amp; &lt; &#92; &", "<b>x</b>", "<<x>", "tab\tcontrol\x01"],
+    ids=["escapes", "quotes", "entities", "markup", "brackets", "controls"],
+)
+def test_a_long_labels_tooltip_renders_as_typed(renderer, label):
+    label = label + "q" * 70
+    x = ag.Value(1.0, label)
+    svg = render_svg(draw(x * 2), dot=_renderer(renderer))
+    (tip,) = [a.get("{http://www.w3.org/1999/xlink}title") for a in _groups(svg)["n0"].iter(SVG + "a")]
+    assert tip.replace("\xa0", " ") == label.replace("\t", "\\x09").replace("\x01", "\\x01")
+
+
+def test_page_text_writes_out_what_a_page_cannot_hold():
+    assert page_text("x\x00y\ud800") == "x\\x00y\\ud800" and page_text("x\x1b") == "x\x1b"
+    assert html_text("<\x00>") == "&lt;\\x00&gt;"
+    assert xml_text("a\x00\x1b\t\n\ufffe") == "a\\x00\\x1b\t\n\\ufffe"
 
 
 def test_expr_uses_the_notation_else_a_call():

@@ -133,6 +133,18 @@ def test_stepper_html_escapes_text_and_keeps_the_script_data_inert():
     assert 'document.getElementById("cr-test-1")' in fragment and "UID" not in fragment
 
 
+def test_what_html_cannot_hold_is_written_out_in_text_and_data():
+    frames = [{"cur": [], "done": [], "write": None, "text": "x\x00y \ud800"}]
+    fragment = stepper_html(
+        uid="u", title="t\x00", svg=SMALL_SVG, text="x\x00y", steps=["x\x00y \ud800"], data=_data(frames)
+    )
+    assert "\x00" not in fragment and "\ud800" not in fragment
+    fragment.encode("utf-8")  # a lone surrogate would not encode
+    assert "<pre>x\\x00y \\ud800</pre>" in fragment and "<b>t\\x00</b>" in fragment
+    raw = re.search(r'class="cr-data">(.*?)</script>', fragment, re.S).group(1)
+    assert json.loads(raw)["frames"][0]["text"] == "x\\x00y \\ud800"  # as the table shows it
+
+
 def test_stepper_html_without_steps():
     fragment = stepper_html(uid="u", title="t", svg=SMALL_SVG, text="none", steps=[], data=_data())
     assert '<pre class="cr-text">none</pre>' in fragment and 'class="cr-row' not in fragment

@@ -131,9 +131,35 @@ def test_pdf_needs_a_system_dot_and_bad_inputs_are_named(monkeypatch, tmp_path: 
         render_svg(42, dot=PURE)
     with pytest.raises(GraphvizNotFoundError, match="does not exist"):
         render_svg(g, dot=str(tmp_path / "no-such-dot"))
-    for bad in (True, -1, float("inf"), "96"):
-        with pytest.raises(ValueError, match="dpi must be a positive number"):
+    for bad in (True, "96", None):
+        with pytest.raises(TypeError, match="render_png: dpi must be a real number"):
             render_png(g, dpi=bad, dot=PURE)
+    for bad, message in [
+        (-1, "dpi must be > 0.0"),
+        (0, "dpi must be > 0.0"),
+        (float("inf"), "dpi must be a finite number"),
+        (float("nan"), "dpi must be a finite number"),
+        (1e9, "dpi must be at most 1200"),
+        (10**5000, "dpi: an int of about 5001 digits is too large"),
+    ]:
+        with pytest.raises(ValueError, match=f"render_png: {message}"):
+            render_png(g, dpi=bad, dot=PURE)
+    assert render_png(g, dpi=1200, dot=PURE).startswith(b"\x89PNG")
+
+
+def test_save_checks_path_dpi_and_dot_whatever_the_format(tmp_path: Path):
+    g = draw(_graph()[-1])
+    with pytest.raises(TypeError, match="save: path must be a str or os.PathLike, got int: 5"):
+        save(g, 5)
+    for name in ("g.svg", "g.gv", "g.png"):
+        with pytest.raises(ValueError, match="save: dpi must be a finite number, got nan"):
+            save(g, tmp_path / name, dpi=float("nan"))
+        with pytest.raises(TypeError, match="save: dot must be None or a program name or path, got int"):
+            save(g, tmp_path / name, dot=5)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(TypeError, match="render_svg: dot must be None or a program name or path"):
+        render_svg(g, dot=5)
+    assert "<svg" in render_svg(g, dot=Path(PURE))  # a path names the program too
 
 
 # -- CHAINRULE_DOT: forcing the renderer ---------------------------------------------------

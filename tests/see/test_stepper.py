@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,6 +93,34 @@ def test_leaf_root_and_seed():
     y = x * x
     s2 = Stepper(y, grad=2.0)
     assert s2[0].upstream == 2.0 and s2.grads_at(1)[x] == 2.0 * 3.0 * 2
+    assert Stepper(y, grad=np.float32(0.5))[0].upstream == 0.5
+
+
+@pytest.mark.parametrize(
+    "bad, error, message",
+    [
+        ("a", TypeError, "Stepper: grad expects an int, float or numpy real scalar, got str: 'a'"),
+        (True, TypeError, "Stepper: grad expects .* got bool"),
+        (float("nan"), ag.DomainError, "Stepper: grad: nan is not a finite number"),
+        (10**5000, ag.DomainError, "Stepper: grad: an int of about 5001 digits is too large"),
+    ],
+    ids=["str", "bool", "nan", "huge int"],
+)
+def test_a_bad_seed_grad_is_named_as_the_steppers(bad, error, message):
+    x = ag.Value(3.0, "x")
+    with pytest.raises(error, match=message):
+        Stepper(x * x, grad=bad)
+    with pytest.raises(error, match=message):
+        Stepper(x * x, "backward", bad, order="naive")
+
+
+def test_a_huge_step_position_is_described_by_its_size():
+    x = ag.Value(3.0, "x")
+    s = Stepper(x * x)
+    with pytest.raises(IndexError, match="step position an int of about 5001 digits is out of range 0..1"):
+        s.goto(10**5000)
+    with pytest.raises(IndexError, match="an int of about 5001 digits"):
+        s.html(start=-(10**5000))
 
 
 def test_cursor_and_text():
