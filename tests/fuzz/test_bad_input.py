@@ -41,7 +41,7 @@ import pytest
 import autograd as A
 import nets
 from autograd import Value
-from autograd.see.render import GraphvizNotFoundError, RenderError
+from autograd.see.render import GraphvizNotFoundError, RenderError, graphviz_pure
 from nets import datasets, reference
 
 TYPE, LENGTH, EMPTY, NAN, DOMAIN, HUGE, BOOL = (
@@ -437,7 +437,7 @@ CELLS: list[Cell] = [
     c("save(graph, path, dpi, dot)", TYPE, "A.save(g, 5)", TypeError, "path"),
     c("save(graph, path, dpi, dot)", EMPTY, "A.save(g, '')", ValueError, "save", "suffix"),
     c("save(graph, path, dpi, dot)", DOMAIN, "A.save(g, tmp / 'g.exe')", ValueError, "save", "'.exe'"),
-    c("save(graph, path, dpi, dot)", DOMAIN, "A.save(g, tmp / 'g.pdf')", RenderError, "PDF",
+    c("save(graph, path, dpi, dot)", DOMAIN, "A.save(g, tmp / 'g.pdf', dot=PURE)", RenderError, "PDF",
       "system Graphviz"),
     c("save(graph, path, dpi, dot)", DOMAIN, "A.save(g, tmp / 'missing' / 'g.svg')", FileNotFoundError,
       "missing"),
@@ -1208,6 +1208,7 @@ def namespace(tmp: Path) -> dict[str, Any]:
         g=A.draw(f),
         s=A.Stepper(f),
         tmp=tmp,
+        PURE=graphviz_pure(),  # graphviz-pure's dot, which has no PDF (a system dot has)
         write=write,
         saved=saved,
         SAVED=saved_text,
