@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import io
 import math
-import numbers
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 import autograd
-from autograd.core import describe, flag, real
+from autograd.core import count, describe, flag, real
 from autograd.see.animate import font, write_gif
 
 from . import losses, reference
@@ -102,11 +101,12 @@ class TrainingView:
 
     Every argument is checked when the view is made, not later in ``fit``: a
     model that is not a ``nets.MLP``, a ``loss`` that is not a function, a
-    ``display`` that is not None, True or False, or a ``dpi`` that is not a
-    real number (a bool, a string) is a TypeError; anything else wrong (``X``
-    and ``y`` as ``fit`` reads them, a target the loss refuses, ``every``,
-    ``sample`` or ``steps`` not an int in range, an ``xlim`` that is not a
-    pair ``lo < hi``) a ValueError, each naming ``TrainingView`` and the argument.
+    ``display`` that is not None, True or False, a ``dpi`` that is not a
+    real number or an ``every``, ``sample`` or ``steps`` that is not an int
+    (a bool, 1.5, a string) is a TypeError; anything else wrong (``X`` and
+    ``y`` as ``fit`` reads them, a target the loss refuses, a count out of
+    range, an ``xlim`` that is not a pair ``lo < hi``) a ValueError, each
+    naming ``TrainingView`` and the argument.
     """
 
     def __init__(
@@ -353,12 +353,8 @@ class TrainingView:
 
 
 def _whole(x: Any, name: str, minimum: int, maximum: int | None = None) -> int:
-    """An int option of the view, ``minimum`` to ``maximum``; anything else (True, 1.5) is a ValueError."""
-    top = x if maximum is None else maximum
-    if isinstance(x, bool) or not isinstance(x, numbers.Integral) or not minimum <= x <= top:
-        bound = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum:,}"
-        raise ValueError(f"TrainingView: {name} must be an int {bound}, got {describe(x):.80}")
-    return int(x)
+    """An int option, ``minimum`` to ``maximum``: TypeError for True or 1.5, ValueError out of range."""
+    return count(x, f"TrainingView: {name}", minimum, maximum)
 
 
 def _span(values: np.ndarray) -> tuple[float, float]:

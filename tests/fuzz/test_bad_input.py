@@ -969,7 +969,7 @@ CELLS: list[Cell] = [
       TypeError, "TrainingView", "display"),
     c("TrainingView(model, X, y, every, ...)", TYPE, "nets.TrainingView(m, X, [1, 0], xlim=5)", ValueError,
       "TrainingView", "xlim"),
-    c("TrainingView(model, X, y, every, ...)", TYPE, "nets.TrainingView(m, X, [1, 0], steps=1.5)", ValueError,
+    c("TrainingView(model, X, y, every, ...)", TYPE, "nets.TrainingView(m, X, [1, 0], steps=1.5)", TypeError,
       "TrainingView", "steps"),
     c("TrainingView(model, X, y, every, ...)", LENGTH, "nets.TrainingView(m, X, [1])", ValueError,
       "TrainingView", "2 samples but y has 1"),
@@ -990,7 +990,7 @@ CELLS: list[Cell] = [
     c("TrainingView(model, X, y, every, ...)", HUGE, "nets.TrainingView(m, X, [1, 0], dpi=HUGE)", ValueError,
       "TrainingView", "dpi"),
     c("TrainingView(model, X, y, every, ...)", BOOL, "nets.TrainingView(m, X, [1, 0], every=True)",
-      ValueError, "TrainingView", "every"),
+      TypeError, "TrainingView", "every"),
     c("TrainingView(model, X, y, every, ...)", BOOL, "nets.TrainingView(m, X, [1, 0], dpi=True)", TypeError,
       "TrainingView", "dpi"),
     # ---- nets.datasets -------------------------------------------------------------------------------------
