@@ -27,10 +27,14 @@ none of it. This module provides :class:`MatrixEngine` and :func:`is_mlp`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+
+import autograd
+from autograd.core import is_anomaly_enabled
 
 from . import array_losses
 from .model import MLP, Layer
@@ -132,26 +136,66 @@ class MatrixEngine:
         return os, as_
 
     def step(self, X: np.ndarray, targets: np.ndarray) -> tuple[float, np.ndarray]:
-        """One optimizer step on the batch; returns the objective before the step and the outputs."""
-        os, as_ = self.forward(X)
-        out = as_[-1]
-        value, delta = array_losses.loss_and_grad(self.loss, out, targets)
-        L = len(self.layers)
-        for k in range(L, 0, -1):
-            W, _, dW, db, act = self.layers[k - 1]
-            d = _ACT[act][1](os[k], as_[k])
-            if d is not None:
-                delta = delta * d
-            dW[...] = delta.T @ as_[k - 1]
-            db[...] = delta.sum(axis=0)
-            if k > 1:
-                delta = delta @ W
-        if self.l2:
-            value += self.l2 * float(self.phi.dot(self.phi))
-            self.grad += (2.0 * self.l2) * self.phi
+        """One optimizer step on the batch; returns the objective before the step and the outputs.
+
+        Raises DomainError when the objective is not finite, naming the first
+        layer whose ``o`` or ``a`` is not (as the scalar engine names the op
+        that overflows; an ``o`` that overflows into a saturating tanh or
+        sigmoid gives that activation's limit here), and, inside
+        :func:`autograd.detect_anomaly`, AnomalyError naming the first parameter
+        whose gradient is not finite (its gradients then stay as they were).
+        Outside anomaly mode a non-finite gradient reaches the optimizer, which
+        refuses it naming the parameter. Nothing is updated when either raises.
+        """
+        anomaly = is_anomaly_enabled()
+        with np.errstate(all="ignore"):  # every non-finite result is reported below, by name
+            os, as_ = self.forward(X)
+            out = as_[-1]
+            value, delta = array_losses.loss_and_grad(self.loss, out, targets)
+            if not math.isfinite(value):  # a NaN or inf in a layer reaches the loss (tanh(inf) is 1)
+                self._require_finite_forward(os, as_)
+            before = self.grad.copy() if anomaly else None
+            L = len(self.layers)
+            for k in range(L, 0, -1):
+                W, _, dW, db, act = self.layers[k - 1]
+                d = _ACT[act][1](os[k], as_[k])
+                if d is not None:
+                    delta = delta * d
+                dW[...] = delta.T @ as_[k - 1]
+                db[...] = delta.sum(axis=0)
+                if k > 1:
+                    delta = delta @ W
+            if self.l2:
+                value += self.l2 * float(self.phi.dot(self.phi))
+                self.grad += (2.0 * self.l2) * self.phi
+        if not math.isfinite(value):
+            raise autograd.DomainError(
+                f"matrix engine: the objective is {value!r} (not finite); the loss or the l2 term overflows "
+                "(engine='scalar' names the op)"
+            )
+        if before is not None and not np.isfinite(self.grad).all():
+            i = int(np.flatnonzero(~np.isfinite(self.grad))[0])
+            bad = float(self.grad[i])
+            self.grad[...] = before
+            label = self.params[i].label or f"phi{i}"
+            raise autograd.AnomalyError(
+                f"matrix engine backward: the gradient of {label} (phi{i}) became {bad!r} (not finite); "
+                "no .grad was changed (engine='scalar' names the op and the path)"
+            )
         self._stale = True
         self._optimizer_step()
         return value, out[:, 0] if out.shape[1] == 1 else out
+
+    def _require_finite_forward(self, os: list[np.ndarray], as_: list[np.ndarray]) -> None:
+        """DomainError for the first layer whose ``o`` or ``a`` holds a value that is not finite, if any."""
+        for k in range(1, len(os)):
+            for name, arr in (("o", os[k]), ("a", as_[k])):
+                if not np.isfinite(arr).all():
+                    sample = int(np.flatnonzero(~np.isfinite(arr).all(axis=1))[0])
+                    raise autograd.DomainError(
+                        f"matrix engine: layer {k}'s {name} is not finite for sample {sample}; "
+                        "the weights or inputs are too large for floats (engine='scalar' names the op)"
+                    )
 
     def _optimizer_step(self) -> None:
         opt = self.optimizer

@@ -177,3 +177,38 @@ def test_forward_is_the_models_output():
     from nets import predict
 
     np.testing.assert_allclose(a[-1], predict(model, X), rtol=1e-13)
+
+
+def _one_weight(w: float) -> MLP:
+    model = MLP(1, [1], activation="linear", seed=0)
+    model.set_phi([w, 0.0])
+    return model
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # numpy's overflow warnings must not leak
+def test_an_overflowing_forward_is_a_domain_error_naming_the_layer_and_nothing_changes():
+    import autograd
+
+    model = _one_weight(1e200)
+    with pytest.raises(autograd.DomainError, match=r"^matrix engine: layer 1's o is not finite for sample 0"):
+        fit(model, [[1e200]], [0.0], loss=losses.half_mse, epochs=1, engine="matrix", progress=False)
+    assert [p.data for p in model.parameters()] == [1e200, 0.0]
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_a_gradient_that_overflows_is_refused_and_under_anomaly_mode_named():
+    import autograd
+
+    # o = 1e-150 * 1e250 = 1e100 and the loss 5e199 are finite; dL/dw = o * x = 1e350 is not
+    model = _one_weight(1e-150)
+    with pytest.raises(ValueError, match=r"SGD step 1: params\[0\] \(L1.N1.w1\) grad is inf; nothing"):
+        fit(model, [[1e250]], [0.0], loss=losses.half_mse, epochs=1, engine="matrix", progress=False)
+    assert model.parameters()[0].data == 1e-150
+    model = _one_weight(1e-150)
+    grads = [p.grad for p in model.parameters()]
+    with autograd.detect_anomaly(), pytest.raises(
+        autograd.AnomalyError, match=r"matrix engine backward: the gradient of L1.N1.w1 \(phi0\) became inf"
+    ):
+        fit(model, [[1e250]], [0.0], loss=losses.half_mse, epochs=1, engine="matrix", progress=False)
+    assert [p.data for p in model.parameters()] == [1e-150, 0.0]
+    assert [p.grad for p in model.parameters()] == grads
