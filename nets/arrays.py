@@ -25,22 +25,45 @@ def _is_bool(v: Any) -> bool:
     return isinstance(v, (bool, np.bool_))
 
 
+def _plain_number_type(t: type) -> bool:
+    """A type whose values are real numbers as they are: int, float and numpy's (not bool, not a subclass)."""
+    return t is float or t is int or (issubclass(t, (np.floating, np.integer)) and t is not np.bool_)
+
+
 def _scan(a: np.ndarray, name: str) -> np.ndarray:
-    """An object array's entries, each checked, as float64."""
+    """An object array's entries as float64; the first bad entry is named by its index.
+
+    Fast when every entry is a plain int or float (one pass over the types, one
+    conversion); entry by entry only to find what to name.
+    """
     flat = a.reshape(-1)
+    if all(_plain_number_type(t) for t in set(map(type, flat))):
+        try:
+            return flat.astype(np.float64).reshape(a.shape)
+        except OverflowError:  # an int beyond floats: found and named below
+            pass
     out = np.empty(flat.shape, dtype=np.float64)
     for k, v in enumerate(flat):
-        where = f"{name}{_index(k, a.shape)}"
+        if isinstance(v, np.ndarray) and v.ndim == 0:
+            v = v.item()  # a 0-d array is the number it holds
         if isinstance(v, (list, tuple, np.ndarray)):
-            kind = type(v).__name__
-            raise ValueError(f"{name} must be a rectangular array of numbers; {where} is a {kind}")
+            raise ValueError(
+                f"{name} must be a rectangular array of numbers; {name}{_index(k, a.shape)} is a "
+                f"{type(v).__name__}"
+            )
         if _is_bool(v):
-            raise ValueError(f"{where} must be a number, got bool: {v!r}")
+            raise ValueError(
+                f"{name}{_index(k, a.shape)} must be a number, got bool: {v!r} (bools are not taken "
+                "as numbers: convert with .astype(int))"
+            )
         if not isinstance(v, numbers.Real):
-            raise ValueError(f"{where} must be a number, got {type(v).__name__}: {describe(v)}")
+            raise ValueError(
+                f"{name}{_index(k, a.shape)} must be a number, got {type(v).__name__}: {describe(v)}"
+            )
         try:
             out[k] = float(v)
         except OverflowError:
+            where = f"{name}{_index(k, a.shape)}"
             raise ValueError(f"{where}: {describe(v)} is too large to be a float") from None
     return out.reshape(a.shape)
 

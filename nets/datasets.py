@@ -5,11 +5,12 @@ classification) and ``curve`` (samples of a 1-D function, for regression).
 
 Every function takes keyword arguments ``n`` (number of points, at most
 10,000,000), ``noise`` (standard deviation of the Gaussian noise, a finite
-real >= 0) and ``seed`` (None or an int >= 0), is deterministic for a given
-seed, and returns ``(X, y)``: ``X`` is a float64 array of shape
-``(n, features)``; ``y`` holds int labels (``{0, 1}`` for two classes,
-``0..k-1`` for ``k``, at most 100,000) or, for ``curve``, float targets of
-shape ``(n,)``. Classification points come in a random (seeded) order.
+real >= 0) and ``seed`` (None, an int >= 0, or a numpy Generator or
+SeedSequence: see :func:`generator`), is deterministic for a given seed,
+and returns ``(X, y)``: ``X`` is a float64 array of shape ``(n, features)``;
+``y`` holds int labels (``{0, 1}`` for two classes, ``0..k-1`` for ``k``, at
+most 100,000) or, for ``curve``, float targets of shape ``(n,)``.
+Classification points come in a random (seeded) order.
 
 Bad arguments are refused before anything is drawn, naming the function and
 the argument (``"moons: seed must be None or an int >= 0, got bool: True"``):
@@ -49,9 +50,25 @@ def _noise(noise: Any, name: str) -> float:
     return real(noise, name, minimum=0.0)
 
 
+def generator(seed: Any, name: str) -> np.random.Generator:
+    """numpy's generator for ``seed``: None, an int >= 0, a sequence of them, or numpy's own.
+
+    ``seed`` may be anything ``np.random.default_rng`` takes: None, an int
+    >= 0, a list or tuple of ints >= 0, a ``np.random.Generator`` (used as it
+    is), a ``SeedSequence`` or a ``BitGenerator``. A bool, a float, a string or
+    anything else is a TypeError and a negative int a ValueError, naming
+    ``name`` (``"moons: seed"``).
+    """
+    if isinstance(seed, (np.random.Generator, np.random.SeedSequence, np.random.BitGenerator)):
+        return np.random.default_rng(seed)
+    if isinstance(seed, (list, tuple)) and seed:
+        return np.random.default_rng([read_seed(s, f"{name}[{i}]") for i, s in enumerate(seed)])
+    return np.random.default_rng(read_seed(seed, name))
+
+
 def _rng(name: str, seed: Any) -> np.random.Generator:
-    """The generator of dataset ``name`` for ``seed`` (None or an int >= 0)."""
-    return np.random.default_rng(read_seed(seed, f"{name}: seed"))
+    """The generator of dataset ``name`` for ``seed`` (see :func:`generator`)."""
+    return generator(seed, f"{name}: seed")
 
 
 def _quiet(fn: Callable[..., Dataset]) -> Callable[..., Dataset]:

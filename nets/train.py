@@ -37,10 +37,10 @@ import numpy as np
 
 import autograd
 from autograd.core import count, describe, flag, real
-from autograd.core import seed as read_seed
 
 from . import array_losses, losses, reference
 from .arrays import reals
+from .datasets import generator
 from .matrix_engine import MatrixEngine
 from .optim import SGD
 from .tape_engine import TapeEngine
@@ -630,7 +630,8 @@ def fit(
             mini-batches of k samples in a fresh seeded shuffle each epoch,
             1 for single-sample SGD.
         l2: lambda >= 0; adds ``l2 * sum(phi_i^2)`` to each batch's objective.
-        seed: seeds the shuffling: None or an int >= 0 (else TypeError or ValueError).
+        seed: seeds the shuffling: None, an int >= 0 or a numpy Generator
+            (see :func:`nets.datasets.generator`; else TypeError or ValueError).
         progress: None shows progress only on a terminal (a tqdm bar) or in a
             notebook (a bar without timings, so an executed notebook keeps its
             final state and stays the same run to run); True also elsewhere, as
@@ -667,7 +668,7 @@ def fit(
     if batch_size is not None:
         batch_size = count(batch_size, "fit: batch_size (None for full batch)", minimum=1)
     l2 = real(l2, "fit: l2", minimum=0.0)
-    seed = read_seed(seed, "fit: seed")
+    rng = generator(seed, "fit: seed")
     if progress is not None:
         progress = flag(progress, "fit: progress (None: only where a bar can be seen)")
     if not isinstance(engine, str) or engine not in ENGINES:
@@ -686,7 +687,6 @@ def fit(
     size = n if batch_size is None else min(int(batch_size), n)
     classify = loss in CLASSIFICATION_LOSSES or np.issubdtype(y.dtype, np.integer) or y.dtype == bool
     output_activation = model.layers[-1].activation
-    rng = np.random.default_rng(seed)
     history = History()
     run = _make_engine(engine, model, loss, float(l2), optimizer, X, y, m)
     bar = _progress(progress, int(epochs))

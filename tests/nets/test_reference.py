@@ -280,7 +280,7 @@ W1 = [(np.ones((1, 2)), np.zeros(1))]  # one linear layer: o = x1 + x2
         (
             lambda: reference.loss(W1, ["linear"], [[1.0, 2.0]], [True]),
             ValueError,
-            r"^reference: Y\[0\] must be a number, got bool: True$",
+            r"^reference: Y\[0\] must be a number, got bool: True \(bools",
         ),
         (
             lambda: reference.loss(W1, ["linear"], np.zeros((0, 2)), []),

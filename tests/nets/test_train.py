@@ -512,7 +512,7 @@ def test_accuracy_labels_of_several_outputs():
     "X, match",
     [
         ([["1", 1.0]], r"^predict: X\[0\]\[0\] must be a number, got str: '1'$"),
-        ([[1.0, True]], r"^predict: X\[0\]\[1\] must be a number, got bool: True$"),
+        ([[1.0, True]], r"^predict: X\[0\]\[1\] must be a number, got bool: True \(bools"),
         pytest.param([[10**5000, 1.0]], r"^predict: X\[0\]\[0\]: an int of about 5001 digits is too large",
                      id="huge"),
         ("ab", r"^predict: X must be numbers, got str: 'ab'$"),
