@@ -618,8 +618,9 @@ class MLP(Module):
         ValueError: ``nin`` or a width of ``nouts`` not an int in 1..:data:`MAX_WIDTH` (named, e.g.
             ``MLP nouts[1]``), more than :data:`MAX_PARAMETERS` parameters in all, an unknown
             activation or init, or a bad ``input_range``.
-        TypeError: ``fused`` not True/False; ``seed`` not None or an int >= 0 (a float, NaN
-            too: its hash would seed differently every run; a negative int is a ValueError).
+        TypeError: ``fused`` not True/False; ``seed`` not None or an int >= 0 (a float, a
+            string or a list is refused: one kind of seed everywhere, and NaN's hash differs
+            from run to run; a negative int is a ValueError).
 
     ``model(x)`` returns a Value when the output layer has one neuron, else a
     list of Values.

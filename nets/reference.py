@@ -21,9 +21,10 @@ Weights are a list of ``(W, b)`` pairs, ``W`` of shape ``(nout, nin)`` with
 ``Layer.weights()``.
 
 Inputs are read strictly (``nets.arrays.reals``) and results checked: a
-string or bool among the numbers is a TypeError; a NaN, infinity or int
-beyond floats in the weights, ``X`` or ``Y``, or a layer, loss or gradient
-that overflows, is a ValueError naming what. Nothing returns NaN or inf.
+string or bool among the numbers, a NaN, infinity or int beyond floats in
+the weights, ``X`` or ``Y``, or a layer, loss or gradient that overflows, is
+a ValueError naming what (a wrong structure, such as weights that are not a
+list of pairs, a TypeError). Nothing returns NaN or inf.
 """
 
 from __future__ import annotations
@@ -176,11 +177,11 @@ def forward(
         ``o[0] = a[0] = X``.
 
     Raises:
-        TypeError: weights not a list of ``(W, b)`` pairs, an activation not a
-            string, or a string, bool or other non-number in ``W``, ``b`` or ``X``.
+        TypeError: weights not a list of ``(W, b)`` pairs or an activation not a
+            string.
         ValueError: mismatched lengths or shapes, an unknown activation, a
-            NaN, infinity or int beyond floats in the weights or ``X``, or a
-            layer whose values overflow.
+            string, bool, NaN, infinity, int beyond floats or other non-number
+            in ``W``, ``b`` or ``X``, or a layer whose values overflow.
     """
     net = _network(weights, activations)
     return _forward(net, activations, _as_batch(X, net[0][0].shape[1]))

@@ -302,13 +302,13 @@ def decision_grid(
     steps = _grid_steps(steps, "decision_grid: steps")
     (x0, x1), (y0, y1) = as_range(xlim, "decision_grid: xlim"), as_range(ylim, "decision_grid: ylim")
     xx, yy = np.meshgrid(np.linspace(x0, x1, steps), np.linspace(y0, y1, steps))
-    with np.errstate(over="ignore", invalid="ignore"):  # reported below
+    try:
         out = reference.predict(model, np.column_stack([xx.ravel(), yy.ravel()]))
-    if not np.isfinite(out).all():
+    except ValueError as e:  # reference refuses a layer that overflows, or weights that are not finite
         raise ValueError(
             f"decision_grid: the model's outputs overflow on this grid (xlim=({x0!r}, {x1!r}), "
-            f"ylim=({y0!r}, {y1!r})); use a range nearer the data"
-        )
+            f"ylim=({y0!r}, {y1!r})); use a range nearer the data ({e})"
+        ) from None
     return xx, yy, out.reshape(xx.shape + out.shape[1:])
 
 
@@ -651,8 +651,9 @@ def fit(
 
     Everything is checked before the first step: X, every target against the
     loss (``nets.losses.check_targets``), the model, the options and the
-    optimizer. A wrong type of option is a TypeError (``epochs=True``,
-    ``seed='a'``, ``callbacks=5``), a bad value a ValueError, each naming
+    optimizer. An option of the wrong type is a TypeError (``epochs=True``,
+    ``seed='a'``, ``callbacks=5``), a bad value a ValueError (so is a ``loss``,
+    ``optimizer`` or ``engine`` that is not one ``fit`` knows), each naming
     ``fit`` and the argument; nothing is changed then.
 
     Returns:

@@ -7,7 +7,8 @@
 - :class:`AnomalyError` — under ``detect_anomaly()``, a gradient became
   non-finite in a backward pass (a DomainError).
 - :func:`domain_error`, :func:`why`, :func:`describe` — the wording of errors:
-  ``describe`` names any value safely (a 5,000-digit int is "an int of 5001 digits").
+  ``describe`` names any value safely (a 5,000-digit int is "an int of 5001 digits",
+  a long repr is cut).
 """
 
 from __future__ import annotations
@@ -31,11 +32,23 @@ class NoComplexForwardError(LookupError):
         self.op = op
 
 
+#: the longest repr an error message quotes in full; longer ones are cut, with their length
+MAX_DESCRIBED = 120
+
+
 def describe(x: object) -> str:
-    """``repr(x)``, except that a huge int is described by its size (its repr could not be made)."""
+    """``repr(x)`` for an error message: a huge int by its size, a long repr cut.
+
+    A huge int is described by its size (its repr could not be made), and a
+    repr over :data:`MAX_DESCRIBED` characters (a list of 20,000 Values, a
+    million-character string) by its first 100 and its length.
+    """
     if isinstance(x, int) and not isinstance(x, bool) and x.bit_length() > 256:
         return f"an int of about {int(x.bit_length() * 0.30103) + 1} digits"
-    return repr(x)
+    text = repr(x)
+    if len(text) > MAX_DESCRIBED:
+        return f"{text[:100]}... ({len(text):,} characters)"
+    return text
 
 
 def _fmt(xs: Sequence[float]) -> str:

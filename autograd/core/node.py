@@ -44,7 +44,7 @@ import ast
 import itertools
 import math
 import numbers
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, KeysView, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from operator import mul as _mul
@@ -491,7 +491,7 @@ def value_list(xs: Any, name: str) -> list[Value]:
     """
     if isinstance(xs, Value):
         raise TypeError(f"{name} must be a list of Values; wrap a single Value as [x]")
-    if isinstance(xs, AbstractSet):
+    if isinstance(xs, AbstractSet) and not isinstance(xs, KeysView):  # dict keys keep their order
         raise TypeError(
             f"{name} must be a list of Values, got {type(xs).__name__}: a set has no order, so the results "
             "could not be matched to the Values; pass a list such as [x, y]"

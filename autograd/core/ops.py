@@ -31,7 +31,7 @@ import cmath
 import math
 import numbers
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, KeysView, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Any
@@ -514,7 +514,8 @@ def _terms(xs: Any, name: str) -> Sequence[Any]:
     """
     if type(xs) is list or type(xs) is tuple:
         return xs
-    if isinstance(xs, (Value, str, bytes, AbstractSet)) or not isinstance(xs, Iterable):
+    unordered = isinstance(xs, AbstractSet) and not isinstance(xs, KeysView)  # dict keys keep their order
+    if isinstance(xs, (Value, str, bytes)) or unordered or not isinstance(xs, Iterable):
         hint = "; wrap a single one as [v]" if isinstance(xs, (Value, numbers.Number)) else ""
         raise TypeError(
             f"dot: {name} must be a list of Values or numbers, got {type(xs).__name__}: {describe(xs)}{hint}"

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, KeysView, Sequence
 from collections.abc import Set as AbstractSet
 from types import SimpleNamespace
 from typing import Any
@@ -186,7 +186,8 @@ class OpDef:
 
 def _tuple(x: Any, name: str, what: str) -> tuple:
     """``x`` (a tuple, a list, any ordered iterable) as a tuple; TypeError naming ``name`` for one item."""
-    if callable(x) or isinstance(x, (numbers.Number, AbstractSet)) or not isinstance(x, Iterable):
+    unordered = isinstance(x, AbstractSet) and not isinstance(x, KeysView)  # dict keys keep their order
+    if callable(x) or isinstance(x, (numbers.Number, str, bytes)) or unordered or not isinstance(x, Iterable):
         raise TypeError(
             f"{name} must be {what}, got {type(x).__name__}: {describe(x)} (wrap a single one in a tuple)"
         )
@@ -208,7 +209,14 @@ def _range(d: Any, name: str) -> tuple[float, float]:
 
 
 def _domain(domain: Any, arity: int, name: str) -> tuple:
-    """A sample range ``(lo, hi)`` for every argument, or one range per argument, as floats."""
+    """A sample range ``(lo, hi)`` for every argument, or one range per argument, as floats.
+
+    None is the default range ``(-2.0, 2.0)``; a numpy array is read as its nested list.
+    """
+    if domain is None:
+        return (-2.0, 2.0)
+    if hasattr(domain, "tolist") and hasattr(domain, "ndim"):
+        domain = domain.tolist()
     if _is_sequence(domain):
         if len(domain) == 2 and not any(_is_sequence(v) for v in domain):
             return _range(domain, name)

@@ -279,7 +279,8 @@ def validate_grads(grads: Any, where: str = "draw") -> dict[Value, float]:
 
     Raises:
         TypeError: ``grads`` is not a mapping, a key is not a Value, or a
-            grad is not a real number (a bool or a str is not).
+            grad is not a real number, a Value or a 0-d array (a bool or a
+            str is not).
         ValueError: a grad is an int too large for a float.
     """
     if grads is None:
@@ -297,7 +298,15 @@ def validate_grads(grads: Any, where: str = "draw") -> dict[Value, float]:
 
 
 def _grad(g: Any, name: str) -> float:
-    """A grad to draw as a float: any real number but a bool, NaN and infinities too."""
+    """A grad to draw as a float: any real number but a bool, NaN and infinities too.
+
+    A Value (a gradient from ``grad(..., create_graph=True)``) is drawn as its
+    ``.data``, and a 0-d numpy array as the number it holds.
+    """
+    if isinstance(g, Value):
+        g = g.data
+    elif hasattr(g, "ndim") and getattr(g, "ndim", None) == 0 and hasattr(g, "item"):
+        g = g.item()
     if isinstance(g, numbers.Real) and not isinstance(g, (bool, numbers.Integral)) and math.isnan(g):
         return math.nan
     return real(g, name, finite=False)

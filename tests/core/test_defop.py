@@ -161,3 +161,14 @@ def test_a_declared_domain_and_kinks_are_floats(scratch_ops):
     op = REGISTRY["tv_floats"]
     assert op.domain == ((0.0, 1.0), (-1.0, 2.0)) and op.kinks == (0.0,)
     assert all(type(v) is float for pair in op.domain for v in pair)
+
+
+def test_a_domain_may_be_none_or_a_numpy_array():
+    import numpy as np
+
+    import autograd as A
+
+    A.defop("td_dom_np", lambda x: x * x, (lambda F, x, out: 2 * x,), ("2 x",), domain=np.array([0.0, 1.0]))
+    A.defop("td_dom_none", lambda x: x * x, (lambda F, x, out: 2 * x,), ("2 x",), domain=None)
+    assert A.REGISTRY["td_dom_np"].domain == (0.0, 1.0)
+    assert A.REGISTRY["td_dom_none"].domain == (-2.0, 2.0)

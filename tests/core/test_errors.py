@@ -51,3 +51,11 @@ def test_the_engine_raises_these_messages():
         assert message.startswith(f"{where}: no finite real value: {reason}"), message
         assert message.endswith(")"), message
     assert math.isfinite(ag.exp(700.0).data)
+
+
+def test_describe_cuts_a_long_repr_and_gives_its_length():
+    from autograd.core import describe
+
+    text = describe("x" * 10**6)
+    assert text.startswith("'xxx") and text.endswith("... (1,000,002 characters)") and len(text) < 140
+    assert describe([1.0, 2.0]) == "[1.0, 2.0]"

@@ -353,3 +353,14 @@ def test_a_set_of_inputs_is_refused_and_numpy_bools_are_flags():
     assert grad(f, [x], np.bool_(False)) == [-0.5]
     with pytest.raises(TypeError, match="grad: create_graph must be True or False, got int: 1"):
         grad(f, [x], 1)
+
+
+def test_dict_keys_are_an_ordered_list_of_inputs_but_a_set_is_refused():
+    import pytest
+
+    import autograd as A
+
+    a, b = A.Value(1.0, "a"), A.Value(3.0, "b")
+    assert A.grad(a * b, {a: 1, b: 2}.keys()) == [3.0, 1.0]
+    with pytest.raises(TypeError, match="a set has no order"):
+        A.grad(a * b, {a, b})

@@ -51,9 +51,10 @@ def test_opdef_keeps_its_declaration():
         ((3, abs, ONE, ("1",)), TypeError, "an op's name must be a str, got int: 3"),
         ((None, abs, ONE, ("1",)), TypeError, "an op's name must be a str, got NoneType"),
         (("tr_op", 3.0, ONE, ("1",)), TypeError, "op 'tr_op': forward must be callable, got float"),
-        (("tr_op", abs, (abs, "x"), "12"), TypeError, r"op 'tr_op': derivs\[1\] must be callable, got str"),
+        (("tr_op", abs, (abs, "x"), ("1", "2")), TypeError, r"derivs\[1\] must be callable, got str"),
         (("tr_op", abs, ONE, ()), ValueError, r"op 'tr_op': 1 derivative\(s\) but 0 rule string\(s\)"),
-        (("tr_op", abs, ONE * 2, "1"), ValueError, r"op 'tr_op': 2 derivative\(s\) but 1 rule string\(s\)"),
+        (("tr_op", abs, ONE * 2, ("1",)), ValueError, r"2 derivative\(s\) but 1 rule string\(s\)"),
+        (("tr_op", abs, ONE, "1"), TypeError, r"op 'tr_op': rules must be a tuple of str, .* got str: '1'"),
         (("tr_op", abs, ONE, (1,)), TypeError, r"op 'tr_op': rules\[0\] must be a str, got int"),
     ],
 )

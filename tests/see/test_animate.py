@@ -405,11 +405,13 @@ def test_the_animated_svg_plays_its_frames_in_a_browser(tmp_path: Path):
     # as an <img> (how a README shows it) it plays on its own: the picture changes as time passes
     img = tmp_path / "img.html"
     img.write_text('<!DOCTYPE html><html><body style="margin:0"><img src="pass.svg"></body></html>')
-    shots = []
-    for budget in (100, 3000):
+    def shot_at(budget: int) -> Image.Image:
         shot = tmp_path / f"at-{budget}.png"
         run = headless(tmp_path, f"--virtual-time-budget={budget}", f"--screenshot={shot}",
                        "--window-size=900,1000", img.as_uri())
         assert run.returncode == 0 and shot.exists(), run.stderr[-2000:]
-        shots.append(Image.open(shot).convert("RGB"))
-    assert ImageChops.difference(*shots).getbbox() is not None
+        return Image.open(shot).convert("RGB")
+
+    first = shot_at(100)
+    # a busy machine may start the clock late: later budgets until the picture has moved on
+    assert any(ImageChops.difference(first, shot_at(b)).getbbox() is not None for b in (3000, 6000, 12000))

@@ -434,3 +434,14 @@ def test_bad_hooks_are_named():
         draw(e, box_fill=lambda eid: 3)
     with pytest.raises(TypeError, match="node_attrs must be a mapping or a callable"):
         draw(e, node_attrs=["n0"])
+
+
+def test_grads_may_be_values_from_create_graph_or_0d_arrays():
+    import numpy as np
+
+    import autograd as A
+
+    x = A.Value(1.0, "x")
+    y = x * 2
+    assert "grad 2.0000" in A.draw(y, grads=dict(zip([x], A.grad(y, [x], create_graph=True)))).source
+    assert "grad 3.0000" in A.draw(y, grads={x: np.array(3.0)}).source
