@@ -13,7 +13,7 @@ This module provides :func:`save` and :func:`load`. The file format
       "init": "micrograd",             # how the weights were first drawn
       "input_range": [[-3.14, 3.14]],  # only with init "kinks": one [lo, hi] per input
       "fused": true,
-      "seed": 0,                       # an int or null
+      "seed": 0,                       # an int >= 0 or null
       "layers": [{"W": [[...], ...], "b": [...]}, ...]
     }
 
@@ -267,8 +267,8 @@ def load(path: str | os.PathLike[str]) -> MLP:
     if not isinstance(fused, bool):
         raise r.fail("fused", "true or false", fused)
     seed = r.get("seed")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise r.fail("seed", "an integer or null", seed)
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise r.fail("seed", "an integer >= 0 or null", seed)
     layers = r.get("layers")
     if not isinstance(layers, list) or len(layers) != len(nouts):
         found = _Said(f"{len(layers)}") if isinstance(layers, list) else layers
@@ -287,9 +287,13 @@ def load(path: str | os.PathLike[str]) -> MLP:
         W = [r.numbers(row, nin_k, f"{field}.W[{j}]") for j, row in enumerate(rows)]
         b = r.numbers(layer["b"], nout, f"{field}.b")
         weights.append((W, b))
-    model = MLP(
-        nin, nouts, activation, output_activation, seed=seed, init=init, fused=fused, input_range=input_range
-    )
-    for layer, (W, b) in zip(model.layers, weights):
-        layer.set_weights(W, b)
+    try:  # whatever MLP refuses (a width beyond its limits) is the file's fault: name it
+        model = MLP(
+            nin, nouts, activation, output_activation,
+            seed=seed, init=init, fused=fused, input_range=input_range,
+        )
+        for layer, (W, b) in zip(model.layers, weights):
+            layer.set_weights(W, b)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{r.path}: {e}") from None
     return model

@@ -109,7 +109,7 @@ def test_truncated_and_non_json(saved):
         (lambda d: d.update(activation="softmax"), "'activation': expected one of .* found 'softmax'"),
         (lambda d: d.update(init=["x"]), r"field 'init': expected one of"),
         (lambda d: d.update(fused=1), r"field 'fused': expected true or false, found 1"),
-        (lambda d: d.update(seed=1.5), r"field 'seed': expected an integer or null, found 1.5"),
+        (lambda d: d.update(seed=1.5), r"field 'seed': expected an integer >= 0 or null, found 1.5"),
         (lambda d: d["layers"].pop(), r"field 'layers': expected a list of 3 layers, found 2$"),
         (lambda d: d["layers"][1].pop("b"), r"field 'layers\[1\]': expected an object with \"W\" and \"b\""),
         (lambda d: d["layers"][1]["W"].pop(), r"'layers\[1\].W': expected shape \(2, 4\): 2 rows, found 1$"),
@@ -235,4 +235,17 @@ def test_a_kinks_model_round_trips_with_its_input_range(tmp_path):
     doc["input_range"] = [[1.0, 0.0], [0.0, 1.0]]
     path.write_text(json.dumps(doc))
     with pytest.raises(ValueError, match=r"field 'input_range\[0\]': expected \[lo, hi\] with lo < hi"):
+        nets.load(path)
+
+
+def test_a_negative_seed_is_refused_naming_the_file_and_the_field(tmp_path):
+    # found by the thorough fuzzing profile: MLP's own error came out, naming neither
+    import json
+
+    path = tmp_path / "m.json"
+    nets.save(nets.MLP(2, [1], seed=0), path)
+    doc = json.loads(path.read_text())
+    doc["seed"] = -1
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ValueError, match=r"json: field 'seed': expected an integer >= 0 or null, found -1"):
         nets.load(path)
