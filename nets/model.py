@@ -173,7 +173,7 @@ def _input_range(value: Any, nin: int, init: str, who: str) -> tuple[tuple[float
         )
     hint = f"(lo, hi) or a sequence of {nin} (lo, hi) pairs"
     if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
-        raise ValueError(f"{who}: input_range must be {hint}, got {type(value).__name__}: {value!r}")
+        raise ValueError(f"{who}: input_range must be {hint}, got {type(value).__name__}: {describe(value)}")
     items = list(value)
     is_pair = lambda v: isinstance(v, (Sequence, np.ndarray)) and not isinstance(v, (str, bytes))
     if len(items) == 2 and not any(is_pair(v) for v in items):
@@ -181,12 +181,12 @@ def _input_range(value: Any, nin: int, init: str, who: str) -> tuple[tuple[float
     elif len(items) == nin:
         pairs = items
     else:
-        raise ValueError(f"{who}: input_range must be {hint}, got {value!r}")
+        raise ValueError(f"{who}: input_range must be {hint}, got {describe(value)}")
     out = []
     for i, pair in enumerate(pairs, 1):
         where = f"{who}: input_range for input X{i}"
         if isinstance(pair, (str, bytes)) or not isinstance(pair, (Sequence, np.ndarray)) or len(pair) != 2:
-            raise ValueError(f"{where} must be a pair (lo, hi), got {pair!r}")
+            raise ValueError(f"{where} must be a pair (lo, hi), got {describe(pair)}")
         bounds = []
         for bound in pair:
             if isinstance(bound, (bool, np.bool_)) or not isinstance(bound, numbers.Real):
@@ -208,7 +208,7 @@ def _input_range(value: Any, nin: int, init: str, who: str) -> tuple[tuple[float
 
 def _choice(name: Any, table: dict[str, Any], what: str) -> str:
     if not isinstance(name, str) or name not in table:
-        raise ValueError(f"unknown {what} {name!r}; valid names: {', '.join(map(repr, table))}")
+        raise ValueError(f"unknown {what} {describe(name)}; valid names: {', '.join(map(repr, table))}")
     return name
 
 
@@ -273,7 +273,7 @@ def _inputs(x: Any, nin: int, who: str) -> list[Value]:
         if x.ndim != 1:
             raise ValueError(f"{who} expects {nin} inputs as a 1-D sequence, got an array of shape {x.shape}")
     elif isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
-        raise ValueError(f"{who} expects a sequence of {nin} inputs, got {type(x).__name__}: {x!r}")
+        raise ValueError(f"{who} expects a sequence of {nin} inputs, got {type(x).__name__}: {describe(x)}")
     if len(x) != nin:
         raise ValueError(f"{who} expects {nin} inputs, got {len(x)}")
     xs = []
@@ -289,7 +289,8 @@ def _inputs(x: Any, nin: int, who: str) -> list[Value]:
                 raise ValueError(f"{who} input X{i} must be finite, got {f!r}")
             xs.append(Value(f, f"X{i}"))
         else:
-            raise ValueError(f"{who} input X{i} must be a number or a Value, got {type(xi).__name__}: {xi!r}")
+            got = f"{type(xi).__name__}: {describe(xi)}"
+            raise ValueError(f"{who} input X{i} must be a number or a Value, got {got}")
     return xs
 
 

@@ -125,7 +125,8 @@ def _network(weights: Any, activations: Any) -> Net:
             raise TypeError(f"reference: layer {k} activation must be a name (str), got {type(act).__name__}")
         if act not in ACTIVATIONS:
             raise ValueError(
-                f"reference: layer {k} activation {act!r} unknown; expected one of {list(ACTIVATIONS)}"
+                f"reference: layer {k} activation {describe(act)} unknown; "
+                f"expected one of {list(ACTIVATIONS)}"
             )
         W, b = reals(W, f"reference: layer {k} W"), reals(b, f"reference: layer {k} b")
         if W.ndim != 2 or b.shape != (W.shape[0],):
@@ -213,7 +214,7 @@ def _loss_fns(name: str) -> tuple[Callable[..., float], Callable[..., np.ndarray
     if not isinstance(name, str):
         raise TypeError(f"reference: loss must be a name (str), got {type(name).__name__}")
     if name not in LOSSES:
-        raise ValueError(f"reference: loss {name!r} unknown; expected one of {list(LOSSES)}")
+        raise ValueError(f"reference: loss {describe(name)} unknown; expected one of {list(LOSSES)}")
     return LOSSES[name]
 
 
