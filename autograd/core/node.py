@@ -46,7 +46,7 @@ import math
 import numbers
 from collections.abc import Callable, Iterable, Iterator, KeysView, Sequence
 from collections.abc import Set as AbstractSet
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from operator import mul as _mul
 from threading import get_ident
 from typing import Any
@@ -93,22 +93,27 @@ _no_grad_depth: dict[int, int] = {}
 
 
 @contextmanager
-def no_grad() -> Iterator[None]:
+def _nested(depths: dict[int, int]) -> Iterator[None]:
+    """One level deeper in ``depths`` for this thread while the block runs (the key goes at 0)."""
+    tid = get_ident()
+    depths[tid] = depths.get(tid, 0) + 1
+    try:
+        yield
+    finally:
+        depth = depths[tid] - 1
+        if depth:
+            depths[tid] = depth
+        else:
+            del depths[tid]
+
+
+def no_grad() -> AbstractContextManager[None]:
     """Within this block (in this thread only) ops record no graph.
 
     Results are leaves (no parents, ``op == ""``, no local grads), which is
     faster and frees memory; values are still checked for finiteness.
     """
-    tid = get_ident()
-    _no_grad_depth[tid] = _no_grad_depth.get(tid, 0) + 1
-    try:
-        yield
-    finally:
-        depth = _no_grad_depth[tid] - 1
-        if depth:
-            _no_grad_depth[tid] = depth
-        else:
-            del _no_grad_depth[tid]
+    return _nested(_no_grad_depth)
 
 
 def is_grad_enabled() -> bool:
@@ -120,8 +125,7 @@ def is_grad_enabled() -> bool:
 _anomaly_depth: dict[int, int] = {}
 
 
-@contextmanager
-def detect_anomaly() -> Iterator[None]:
+def detect_anomaly() -> AbstractContextManager[None]:
     """Within this block (in this thread only), a gradient that becomes NaN or infinite raises.
 
     In ``backward``, ``backward_steps`` and ``grad`` (both modes) the first
@@ -131,16 +135,7 @@ def detect_anomaly() -> Iterator[None]:
     node; a writing pass that raises first puts back every ``.grad`` it had
     changed. Outside the block backward passes check nothing (speed).
     """
-    tid = get_ident()
-    _anomaly_depth[tid] = _anomaly_depth.get(tid, 0) + 1
-    try:
-        yield
-    finally:
-        depth = _anomaly_depth[tid] - 1
-        if depth:
-            _anomaly_depth[tid] = depth
-        else:
-            del _anomaly_depth[tid]
+    return _nested(_anomaly_depth)
 
 
 def is_anomaly_enabled() -> bool:
