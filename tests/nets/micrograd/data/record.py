@@ -20,25 +20,8 @@ object ids, so the order in which a parameter's grad is summed changes from run 
 of micrograd's demo differ by up to ~5e-15 relative in the loss (measured). The recorded trajectory
 is one such run.
 
-The demo loop below is micrograd's demo.ipynb code, and the notebooks' cells are Andrej Karpathy's:
-
-    The MIT License (MIT) Copyright (c) 2020 Andrej Karpathy (micrograd); MIT License, Copyright (c)
-    2022 Andrej Karpathy (nn-zero-to-hero)
-
-    Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
-    associated documentation files (the "Software"), to deal in the Software without restriction,
-    including without limitation the rights to use, copy, modify, merge, publish, distribute,
-    sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
-    furnished to do so, subject to the following conditions:
-
-    The above copyright notice and this permission notice shall be included in all copies or
-    substantial portions of the Software.
-
-    THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT
-    NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
-    NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES
-    OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN
-    CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+The demo loop below is micrograd's demo.ipynb code, and the notebooks' cells are Andrej Karpathy's,
+MIT-licensed: see ../LICENSE-karpathy.txt.
 """
 
 from __future__ import annotations
