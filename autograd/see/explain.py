@@ -281,6 +281,14 @@ def _total(terms: Sequence[ChainPath | ChildTerm], names: Names, output: Value, 
 def _paths(output: Value, param: Value, on_path: set[Value], names: Names) -> tuple[ChainPath, ...]:
     """Depth-first from output down to param, parents in argument order (iterative)."""
     found: list[ChainPath] = []
+    made: dict[tuple[Value, int], PathEdge] = {}  # an edge on many paths is made (its rule named) once
+
+    def edge_of(node: Value, i: int) -> PathEdge:
+        key = (node, i)
+        if key not in made:
+            made[key] = _edge(node, i, names)
+        return made[key]
+
     # ``link`` is (edge, rest): the edges from ``node`` up to output, as a linked list
     stack: list[tuple[Value, tuple | None]] = [(output, None)]
     while stack:
@@ -295,7 +303,7 @@ def _paths(output: Value, param: Value, on_path: set[Value], names: Names) -> tu
                 product = e.local * product
             found.append(ChainPath(tuple(edges), product))
             continue
-        nexts = [(p, (_edge(node, i, names), link)) for i, p in enumerate(node.parents) if p in on_path]
+        nexts = [(p, (edge_of(node, i), link)) for i, p in enumerate(node.parents) if p in on_path]
         stack.extend(reversed(nexts))
     return tuple(found)
 
