@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core import real
-from .names import node_name, xml_text
+from .names import xml_text
 from .page import legend_text
 from .render import as_path, validate_dpi
 from .style import PLAIN, STYLES
@@ -892,17 +892,15 @@ def _start_caption(stepper: Any, steps: Sequence[Any], fmt: str) -> str:
     direction = stepper.direction
     if not steps:
         return f"{direction} pass: no steps (the root is a leaf)"
-    legend = getattr(stepper, "legend", None)
-    key = f"\n  {legend_text(legend())}" if legend is not None else ""
+    key = f"\n  {legend_text(stepper.legend())}"
     if direction == "backward":
-        root = steps[0].node
-        name = node_name(root)
+        name = stepper.names[steps[0].node]
         seed = format(steps[0].upstream, fmt)
         return (
             f"backward pass of {name}: {len(steps)} steps\n"
             f"  start: every grad is 0 but the output's own, d{name}/d{name} = {seed}{key}"
         )
-    name = node_name(steps[-1].node)
+    name = stepper.names[steps[-1].node]
     return (
         f"forward pass of {name}: {len(steps)} steps\n"
         f"  start: only the inputs are known; every computed value shows data ?{key}"
@@ -913,10 +911,9 @@ def _plan(stepper: Any) -> _Plan:
     """The frames of ``stepper``: the start, then one per step, from its page's layout and frames."""
     layout = stepper.layout()
     svg, frames = layout.svg, layout.frames
-    data = {"done0": layout.done0, "write0": layout.write0}
-    fmt = getattr(stepper, "number_format", ".4f")
-    done = {eid: "done" for eid in data["done0"]}
-    texts = dict(data["write0"])
+    fmt = stepper.number_format
+    done = {eid: "done" for eid in layout.done0}
+    texts = dict(layout.write0)
     marks_list, texts_list = [dict(done)], [dict(texts)]
     captions = [_start_caption(stepper, stepper.steps, fmt)]
     for frame in frames:
@@ -927,7 +924,7 @@ def _plan(stepper: Any) -> _Plan:
         marks = dict(done)
         for eid in frame["cur"]:
             marks[eid] = "current"
-        for eid in frame.get("acc", ()):
+        for eid in frame["acc"]:
             marks[eid] = "accumulate"
         marks_list.append(marks)
         texts_list.append(dict(texts))

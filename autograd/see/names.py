@@ -319,12 +319,12 @@ def html_text(text: str, quote: bool = True) -> str:
 
 def page_text(text: str) -> str:
     """``text`` with a NUL written ``\\x00`` and a lone surrogate ``\\udNNN``: text a page can hold."""
-    if "\x00" not in text and not _SURROGATE.search(text):
+    if not _NUL_OR_SURROGATE.search(text):
         return text
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text.replace("\x00", "\\x00"))
+    return _NUL_OR_SURROGATE.sub(lambda m: _visible(m[0]), text)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_NUL_OR_SURROGATE = re.compile("[\x00\ud800-\udfff]")
 #: what XML 1.0 cannot hold: C0 controls but tab and line breaks, surrogates, U+FFFE and U+FFFF
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -169,7 +169,7 @@ class Stepper:
         validate_groups(groups, nodes)
         self._draw_options = {"rankdir": rankdir, "hide_constants": hide_constants, "groups": groups}
         self._shown = shown_ids(root, hide_constants, nodes)
-        self.names = Names(root)
+        self.names = Names(root, nodes)
         self.steps: tuple[Step, ...] | tuple[ForwardStep, ...]
         self._grad0: dict[Value, float] = {}
         #: each node's grad at the end of the pass (a backward pass; the data for a forward one)

@@ -141,7 +141,7 @@ def record_steps(root: Value, grad: float = 1.0) -> tuple[list[Step], dict[Value
     _require_value(root, "record_steps")
     seed = as_float(grad, "record_steps seed grad")
     order = topological_order(root)
-    names = Names(root)
+    names = Names(root, order)
     total = arrivals(order)
     seen: Counter = Counter()
     grads = dict.fromkeys(order, 0.0)
@@ -183,12 +183,18 @@ def count_naive_steps(root: Value, order: list[Value] | None = None) -> int:
     The count can grow exponentially with depth.
     """
     order = topological_order(root) if order is None else order
+    paths = _paths_from(root, order)
+    return sum(paths[v] * len(v.parents) for v in order)
+
+
+def _paths_from(root: Value, order: list[Value]) -> dict[Value, int]:
+    """How many paths lead from ``root`` to each node of ``order`` (its topological order)."""
     paths = dict.fromkeys(order, 0)
     paths[root] = 1
     for v in reversed(order):
         for p in v.parents:
             paths[p] += paths[v]
-    return sum(paths[v] * len(v.parents) for v in order)
+    return paths
 
 
 def naive_steps(root: Value, grad: float = 1.0) -> tuple[list[Step], dict[Value, float], list[int]]:
@@ -205,16 +211,9 @@ def naive_steps(root: Value, grad: float = 1.0) -> tuple[list[Step], dict[Value,
     _require_value(root, "naive_steps")
     seed = as_float(grad, "naive_steps seed grad")
     order = topological_order(root)
-    names = Names(root)
-    consumers: dict[Value, int] = dict.fromkeys(order, 0)  # edges into each node from the graph
-    for v in order:
-        for p in v.parents:
-            consumers[p] += 1
-    paths = dict.fromkeys(order, 0)
-    paths[root] = 1
-    for v in reversed(order):
-        for p in v.parents:
-            paths[p] += paths[v]
+    names = Names(root, order)
+    consumers = arrivals(order)  # edges into each node from the graph
+    paths = _paths_from(root, order)
     total: Counter = Counter()  # contributions each node receives in the naive pass
     for v in order:
         for p in v.parents:
