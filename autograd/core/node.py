@@ -928,9 +928,10 @@ def weighted_sum(op: OpDef, ws: Sequence[Value], xs: Sequence[Value], bias: Valu
 # -- walks ----------------------------------------------------------------------
 
 
-def _require_value(root: Any, where: str) -> None:
+def require_value(root: Any, where: str) -> None:
+    """TypeError naming ``where`` (``"draw"``) unless ``root`` is a Value."""
     if not isinstance(root, Value):
-        raise TypeError(f"{where} expects a Value, got {type(root).__name__}: {root!r}")
+        raise TypeError(f"{where} expects a Value, got {type(root).__name__}: {describe(root)}")
 
 
 def topological_order(root: Value) -> list[Value]:
@@ -940,7 +941,7 @@ def topological_order(root: Value) -> list[Value]:
     It only reads the graph and keeps its state per call, so any number of
     threads may walk one graph at once.
     """
-    _require_value(root, "topological_order")
+    require_value(root, "topological_order")
     order: list[Value] = []
     state: dict[Value, bool] = {}  # False: expanded, its parents being placed; True: placed
     get = state.get
@@ -1140,7 +1141,7 @@ def backward(root: Value, grad: float = 1.0) -> None:
         AnomalyError: inside :func:`detect_anomaly`, a gradient became NaN or
             infinite (every grad is put back first).
     """
-    _require_value(root, "backward")
+    require_value(root, "backward")
     seed = as_float(grad, "backward seed grad")
     if root._p0 is None:
         root._grad += seed
@@ -1198,7 +1199,7 @@ def grad_pass(root: Value, grad: float = 1.0, where: str = "backward_steps") -> 
         grad: the seed d(root)/d(root).
         where: who runs the pass, named in the guard's error messages.
     """
-    _require_value(root, where)
+    require_value(root, where)
     seed = as_float(grad, f"{where} seed grad")
     if root._p0 is None:
         root._grad += seed

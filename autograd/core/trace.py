@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import NoComplexForwardError, describe
-from .node import Value, topological_order, value_list
+from .node import Value, require_value, topological_order, value_list
 from .registry import OpDef
 
 __all__ = ["NoComplexForwardError", "Trace", "trace"]
@@ -154,8 +154,7 @@ def trace(root: Value, inputs: Sequence[Value]) -> Trace:
         TypeError: ``root`` is not a Value, or ``inputs`` is not a list of Values.
         ValueError: an input is listed twice.
     """
-    if not isinstance(root, Value):
-        raise TypeError(f"trace expects a Value, got {type(root).__name__}: {describe(root)}")
+    require_value(root, "trace")
     xs = value_list(inputs, "trace: inputs")
     if len(set(xs)) != len(xs):
         raise ValueError("trace: an input is listed twice")

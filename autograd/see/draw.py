@@ -40,7 +40,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..core import Value, describe, flag, real, topological_order
+from ..core import Value, describe, flag, real, require_value, topological_order
 from .names import MAX_PICTURE_LABEL, Names, html_label, shorten, tooltip
 from .steps import Step
 from .style import FONT, PLAIN, STYLES
@@ -617,8 +617,7 @@ def draw(
 
     from .render import configure_graphviz
 
-    if not isinstance(root, Value):
-        raise TypeError(f"draw expects a Value, got {type(root).__name__}: {describe(root)}")
+    require_value(root, "draw")
     validate_rankdir(rankdir)
     edge_grads = flag(edge_grads, "draw: edge_grads")
     hide_constants = flag(hide_constants, "draw: hide_constants")

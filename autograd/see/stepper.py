@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core import Value, as_float, count, describe, flag, topological_order
+from ..core import Value, as_float, count, describe, flag, require_value, topological_order
 from .draw import (
     ElementIds,
     draw,
@@ -136,8 +136,7 @@ class Stepper:
         groups: Any = None,
         order: str = "topological",
     ) -> None:
-        if not isinstance(root, Value):
-            raise TypeError(f"Stepper expects a Value, got {type(root).__name__}: {describe(root)}")
+        require_value(root, "Stepper")
         if direction not in _DIRECTIONS:
             raise ValueError(f"Stepper direction must be 'backward' or 'forward', got {describe(direction)}")
         if order not in _ORDERS:

@@ -27,7 +27,15 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..core import Value, anomaly_error, as_float, describe, grad_pass, is_anomaly_enabled, topological_order
+from ..core import (
+    Value,
+    anomaly_error,
+    as_float,
+    grad_pass,
+    is_anomaly_enabled,
+    require_value,
+    topological_order,
+)
 from .names import Names, rule_and_number
 
 __all__ = ["Step", "arrivals", "backward_steps", "count_naive_steps", "naive_steps", "record_steps"]
@@ -72,11 +80,6 @@ class Step:
         )
 
 
-def _require_value(root: object, where: str) -> None:
-    if not isinstance(root, Value):
-        raise TypeError(f"{where} expects a Value, got {type(root).__name__}: {describe(root)}")
-
-
 def arrivals(nodes: list[Value]) -> Counter:
     """How many contributions each node receives in a backward pass over ``nodes`` (its edges in)."""
     return Counter(p for v in nodes for p in v.parents)
@@ -90,7 +93,7 @@ def backward_steps(root: Value, grad: float = 1.0) -> Iterator[Step]:
     half-finished pass. While it runs, another pass that writes ``.grad``
     over its graph raises RuntimeError; finish the generator or ``close()`` it.
     """
-    _require_value(root, "backward_steps")
+    require_value(root, "backward_steps")
     seed = as_float(grad, "backward_steps seed grad")
     return _steps(root, seed)
 
@@ -138,7 +141,7 @@ def record_steps(root: Value, grad: float = 1.0) -> tuple[list[Step], dict[Value
     graph -> its grad at the end of the pass), so any number of threads may
     record one graph at once.
     """
-    _require_value(root, "record_steps")
+    require_value(root, "record_steps")
     seed = as_float(grad, "record_steps seed grad")
     order = topological_order(root)
     names = Names(root, order)
@@ -208,7 +211,7 @@ def naive_steps(root: Value, grad: float = 1.0) -> tuple[list[Step], dict[Value,
     twice. Nothing is written: the grads live in the returned dict. Count the
     steps first (:func:`count_naive_steps`): they can grow exponentially.
     """
-    _require_value(root, "naive_steps")
+    require_value(root, "naive_steps")
     seed = as_float(grad, "naive_steps seed grad")
     order = topological_order(root)
     names = Names(root, order)
