@@ -787,7 +787,7 @@ def _reals(x: Any, name: str) -> np.ndarray:
             out[index] = _real(v, name + "".join(f"[{j}]" for j in index))
         return out
     what = {"b": "bool", "U": "str", "S": "bytes", "c": "complex"}.get(kind, str(a.dtype))
-    sample = f": {a.flat[0].item()!r}" if a.size else ""
+    sample = f": {describe(a.flat[0].item())}" if a.size else ""
     raise TypeError(f"{name} must be real numbers, got {what}{sample}")
 
 
@@ -833,11 +833,5 @@ def trace(root: Value | Sequence[Value], inputs: Sequence[Value]) -> Tape:
             raise TypeError(
                 f"trace expects a Value or a list of Values, got {type(root).__name__}: {describe(root)}"
             )
-        for i, r in enumerate(root):
-            if not isinstance(r, Value):
-                raise TypeError(f"trace: root[{i}] must be a Value, got {type(r).__name__}: {describe(r)}")
-        roots = list(root)
-    xs = value_list(inputs, "trace: inputs")
-    if len(set(xs)) != len(xs):
-        raise ValueError("trace: an input is listed twice")
-    return Tape(roots, xs)
+        roots = value_list(root, "trace: root")
+    return Tape(roots, value_list(inputs, "trace: inputs"))

@@ -98,11 +98,15 @@ def _float_adjoints(order: list[Value], checked: bool = False) -> dict[Value, fl
         if not parents:
             continue
         g = adj[node]
-        for i, (p, local) in enumerate(zip(parents, node.local_grads)):
-            new = get(p, 0.0) + local * g
-            if checked and new - new != 0.0:
-                raise anomaly_error(root, node, i, g, local, new, "grad")
-            adj[p] = new
+        if checked:  # anomaly mode: each sum checked, its edge named
+            for i, (p, local) in enumerate(zip(parents, node.local_grads)):
+                new = get(p, 0.0) + local * g
+                if new - new != 0.0:
+                    raise anomaly_error(root, node, i, g, local, new, "grad")
+                adj[p] = new
+        else:
+            for p, local in zip(parents, node.local_grads):
+                adj[p] = get(p, 0.0) + local * g
     return adj
 
 

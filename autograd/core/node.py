@@ -44,14 +44,14 @@ import ast
 import itertools
 import math
 import numbers
-from collections.abc import Callable, Iterable, Iterator, KeysView, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from operator import mul as _mul
 from threading import get_ident
 from typing import Any
 
 from .errors import AnomalyError, DomainError, describe, domain_error, why
+from .options import unordered
 from .registry import CONST, LEAF, REGISTRY, OpDef, floatmath
 
 __all__ = [
@@ -203,7 +203,7 @@ class Value:
     __slots__ = ("_data", "_grad", "_label", "_opdef", "_p0", "_p1", "_l0", "_l1", "_mark", "__weakref__")
 
     def __init__(self, data: Any, label: str = "", *rest: Any) -> None:
-        if rest or isinstance(label, (tuple, list, set, frozenset)):
+        if rest or (type(label) is not str and isinstance(label, (tuple, list, set, frozenset))):
             raise TypeError(
                 "Value(data, children, op) is micrograd's internal way to make a node; here a Value takes "
                 "only data and a label. Compute with the ops (a * b, a.tanh(), ...), or declare a new op "
@@ -238,7 +238,7 @@ class Value:
         if type(g) is not float:
             if isinstance(g, bool) or not isinstance(g, numbers.Real):
                 raise TypeError(
-                    f"Value.grad must be a number, got {type(g).__name__}: {g!r} "
+                    f"Value.grad must be a number, got {type(g).__name__}: {describe(g)} "
                     f"(on {self!r}); set it to 0.0 to clear it"
                 )
             try:
@@ -486,7 +486,7 @@ def value_list(xs: Any, name: str) -> list[Value]:
     """
     if isinstance(xs, Value):
         raise TypeError(f"{name} must be a list of Values; wrap a single Value as [x]")
-    if isinstance(xs, AbstractSet) and not isinstance(xs, KeysView):  # dict keys keep their order
+    if unordered(xs):
         raise TypeError(
             f"{name} must be a list of Values, got {type(xs).__name__}: a set has no order, so the results "
             "could not be matched to the Values; pass a list such as [x, y]"
@@ -1146,22 +1146,13 @@ def backward(root: Value, grad: float = 1.0) -> None:
     if root._p0 is None:
         root._grad += seed
         return
+    if _anomaly_depth and get_ident() in _anomaly_depth:  # checked, every grad put back on an anomaly
+        with grad_pass(root, seed, "backward") as order:
+            _checked_pass(root, order, "backward")
+        return
     done = next(_marks)
     _running[done] = (root, "backward")
     try:
-        if _anomaly_depth and get_ident() in _anomaly_depth:
-            order = _claim(root, done, "backward", reset=False)
-            saved = _snapshot(order)
-            for node in order:
-                node._grad = 0.0
-            root._grad = seed
-            try:
-                _checked_pass(root, order, "backward")
-            except AnomalyError:
-                for v, g in saved.items():
-                    v._grad = g
-                raise
-            return
         order = _claim(root, done, "backward")
         root._grad = seed
         for node in reversed(order):

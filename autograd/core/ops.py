@@ -31,14 +31,14 @@ import cmath
 import math
 import numbers
 import operator
-from collections.abc import Callable, Iterable, KeysView, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
 from .defop import declare
 from .errors import describe
 from .node import Value, apply1, apply2, as_float, as_value, weighted_sum
+from .options import unordered
 from .registry import REGISTRY, OpDef
 
 __all__ = ["FUNCTIONS", "DotOpDef", "pow_const_op"]
@@ -514,8 +514,7 @@ def _terms(xs: Any, name: str) -> Sequence[Any]:
     """
     if type(xs) is list or type(xs) is tuple:
         return xs
-    unordered = isinstance(xs, AbstractSet) and not isinstance(xs, KeysView)  # dict keys keep their order
-    if isinstance(xs, (Value, str, bytes)) or unordered or not isinstance(xs, Iterable):
+    if isinstance(xs, (Value, str, bytes)) or unordered(xs) or not isinstance(xs, Iterable):
         hint = "; wrap a single one as [v]" if isinstance(xs, (Value, numbers.Number)) else ""
         raise TypeError(
             f"dot: {name} must be a list of Values or numbers, got {type(xs).__name__}: {describe(xs)}{hint}"

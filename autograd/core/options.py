@@ -6,6 +6,8 @@
   a bool, ``1.5`` or a string is a TypeError, a value below the minimum a ValueError.
 - :func:`seed` — a random seed: None or an int >= 0 (a numpy integer too); a bool,
   a float, NaN or a string is a TypeError, a negative int a ValueError.
+- :func:`unordered` — whether an argument is a set (no order to match results to),
+  dict keys excepted.
 - :func:`real` — a Python float (numpy floats of any width become float64 once, so
   nothing downstream computes in float32); an int beyond floats, NaN or infinity is
   a ValueError naming the option.
@@ -18,6 +20,8 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import KeysView
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from .errors import describe
@@ -97,3 +101,8 @@ def real(x: Any, name: str, *, minimum: float = -math.inf, above: bool = False, 
         bound = f"> {minimum!r}" if above else f">= {minimum!r}"
         raise ValueError(f"{name} must be {bound}, got {f!r}")
     return f
+
+
+def unordered(x: Any) -> bool:
+    """Whether ``x`` is a set: no order to match results to (dict keys keep theirs, so they are not)."""
+    return isinstance(x, AbstractSet) and not isinstance(x, KeysView)

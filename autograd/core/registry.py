@@ -28,13 +28,12 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Iterable, KeysView, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Iterable, Sequence
 from types import SimpleNamespace
 from typing import Any
 
 from .errors import describe
-from .options import real
+from .options import real, unordered
 
 #: A derivative: ``deriv(F, *xs, out)`` -> d out / d xs[i].
 Deriv = Callable[..., Any]
@@ -186,8 +185,8 @@ class OpDef:
 
 def _tuple(x: Any, name: str, what: str) -> tuple:
     """``x`` (a tuple, a list, any ordered iterable) as a tuple; TypeError naming ``name`` for one item."""
-    unordered = isinstance(x, AbstractSet) and not isinstance(x, KeysView)  # dict keys keep their order
-    if callable(x) or isinstance(x, (numbers.Number, str, bytes)) or unordered or not isinstance(x, Iterable):
+    single = callable(x) or isinstance(x, (numbers.Number, str, bytes))
+    if single or unordered(x) or not isinstance(x, Iterable):
         raise TypeError(
             f"{name} must be {what}, got {type(x).__name__}: {describe(x)} (wrap a single one in a tuple)"
         )

@@ -59,6 +59,8 @@ class Trace:
                     seen.add(v)
                     order.append(v)
         slot: dict[Value, int] = {x: i for i, x in enumerate(self.inputs)}
+        if len(slot) != len(self.inputs):
+            raise ValueError("trace: an input is listed twice")
         self.nodes: list[Value] = list(self.inputs)
         n = len(self.inputs)
         self.leaves: list[tuple[int, Value]] = []
@@ -155,7 +157,4 @@ def trace(root: Value, inputs: Sequence[Value]) -> Trace:
         ValueError: an input is listed twice.
     """
     require_value(root, "trace")
-    xs = value_list(inputs, "trace: inputs")
-    if len(set(xs)) != len(xs):
-        raise ValueError("trace: an input is listed twice")
-    return Trace(root, xs)
+    return Trace(root, value_list(inputs, "trace: inputs"))

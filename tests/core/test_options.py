@@ -100,3 +100,10 @@ def test_seed_takes_none_ints_and_numpy_ints():
     got = seed(np.int64(7), "seed")
     assert got == 7 and type(got) is int
     assert seed(10**40, "seed") == 10**40
+
+
+def test_unordered_is_a_set_but_not_dict_keys():
+    from autograd.core.options import unordered
+
+    assert unordered({1, 2}) and unordered(frozenset()) and unordered({1: 2}.items())
+    assert not unordered({1: 2}.keys()) and not unordered([1, 2]) and not unordered((1,))
