@@ -205,24 +205,11 @@ class MatrixEngine:
             opt.step()
             self.phi[...] = [p.data for p in self.params]
             return
-        idx = self.index
-        phi = self.phi if idx is None else self.phi[idx]
-        g = self.grad if idx is None else self.grad[idx]
-        lr = opt.current_lr()
-        _require_finite(opt, g, "grad")
-        with np.errstate(over="ignore", invalid="ignore"):  # reported below
-            if opt.weight_decay:
-                g = g + opt.weight_decay * phi
-            new_phi, new_state = opt._update(phi, g, lr, opt.steps + 1)
-        _require_finite(opt, new_phi, "new value (the optimization diverged)")
-        for name, arr in new_state.items():
-            _require_finite(opt, arr, f"optimizer state {name!r}")
+        idx = self.index  # the optimizer's parameters' places in phi (None: all, in order)
         if idx is None:
-            self.phi[...] = new_phi
+            self.phi[...] = opt._apply(self.phi, self.grad)
         else:
-            self.phi[idx] = new_phi
-        opt.state = new_state
-        opt.steps += 1
+            self.phi[idx] = opt._apply(self.phi[idx], self.grad[idx])
 
     def sync(self) -> None:
         """Write the weights (and the last step's gradients) into the model's parameter Values."""
@@ -236,15 +223,3 @@ class MatrixEngine:
     def resume(self) -> None:
         """Read the weights back from the parameter Values (user code, a callback, may have changed them)."""
         self.phi[...] = [p.data for p in self.params]
-
-
-def _require_finite(opt: Any, arr: np.ndarray, what: str) -> None:
-    """As the optimizer's own step checks: a non-finite entry raises ValueError and nothing changes."""
-    bad = np.flatnonzero(~np.isfinite(arr))
-    if len(bad):
-        i = int(bad[0])
-        label = opt.params[i].label or "unlabelled"
-        raise ValueError(
-            f"{type(opt).__name__} step {opt.steps + 1}: params[{i}] ({label}) {what} "
-            f"is {float(arr[i])!r}; nothing was updated"
-        )

@@ -103,9 +103,23 @@ class Optimizer:
         not a number), and then nothing is updated; NotImplementedError on the base
         class, which has no update rule.
         """
-        lr = self.current_lr()
         phi = np.array([p.data for p in self.params], dtype=np.float64)
-        g = np.array([self._grad_of(i, p) for i, p in enumerate(self.params)], dtype=np.float64)
+        grads = [p.grad for p in self.params]
+        if not all(type(g) is float for g in grads):  # the setter stores floats; a bad one is named
+            grads = [self._grad_of(i, p) for i, p in enumerate(self.params)]
+        new_phi = self._apply(phi, np.array(grads, dtype=np.float64))
+        for p, x in zip(self.params, new_phi.tolist()):
+            p.data = x
+
+    def _apply(self, phi: np.ndarray, g: np.ndarray) -> np.ndarray:
+        """One step from the parameters ``phi`` and their grads ``g`` (arrays in ``params`` order).
+
+        Checks ``g``, the new values and the new state before anything is
+        committed (ValueError naming the parameter, nothing changed), then
+        advances ``state`` and ``steps`` and returns the new values; the caller
+        writes them where the parameters live (the Values, or an engine's arrays).
+        """
+        lr = self.current_lr()
         self._require_finite(g, "grad")
         with np.errstate(over="ignore", invalid="ignore"):  # reported by _require_finite below
             if self.weight_decay:
@@ -114,10 +128,9 @@ class Optimizer:
         self._require_finite(new_phi, "new value (the optimization diverged)")
         for name, arr in new_state.items():
             self._require_finite(arr, f"optimizer state {name!r}")
-        for p, x in zip(self.params, new_phi.tolist()):
-            p.data = x
         self.state = new_state
         self.steps += 1
+        return new_phi
 
     def _grad_of(self, i: int, p: Value) -> float:
         g = p.grad
