@@ -241,14 +241,6 @@ def accuracy(model: Any, X: Any, y: Any) -> float:
 MAX_GRID_STEPS = 1000
 
 
-def _brief(x: Any) -> str:
-    """``repr(x)`` cut to 80 characters; a type name when there is none (a tuple holding a huge int)."""
-    try:
-        return f"{x!r:.80}"
-    except ValueError:  # an int past Python's 4,300-digit limit somewhere inside
-        return f"a {type(x).__name__}"
-
-
 def as_range(lim: Any, name: str) -> tuple[float, float]:
     """A plotting range ``(lo, hi)`` read as two finite floats with ``lo < hi`` and a finite ``hi - lo``.
 
@@ -259,10 +251,10 @@ def as_range(lim: Any, name: str) -> tuple[float, float]:
     try:
         lo, hi = lim
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a pair (lo, hi), got {_brief(lim)}") from None
+        raise ValueError(f"{name} must be a pair (lo, hi), got {describe(lim):.80}") from None
     lo, hi = real(lo, f"{name}[0]"), real(hi, f"{name}[1]")
     if not lo < hi:
-        raise ValueError(f"{name} must have lo < hi, got {_brief(lim)}")
+        raise ValueError(f"{name} must have lo < hi, got {describe(lim):.80}")
     if not math.isfinite(hi - lo):  # e.g. (-1e308, 1e308): a grid's spacing would overflow
         raise ValueError(
             f"{name} = ({lo!r}, {hi!r}) is wider than floats can hold (hi - lo overflows); "
@@ -588,12 +580,12 @@ def _callbacks(callbacks: Any) -> list[Callable[[int, History], Any]]:
     if isinstance(callbacks, (str, bytes)) or not isinstance(callbacks, Iterable):
         raise TypeError(
             f"fit: callbacks must be a list of functions cb(epoch, history), got {type(callbacks).__name__}: "
-            f"{_brief(callbacks)}"
+            f"{describe(callbacks):.80}"
         )
     callbacks = list(callbacks)
     for cb in callbacks:
         if not callable(cb):
-            raise ValueError(f"fit: callbacks must be functions cb(epoch, history), got {_brief(cb)}")
+            raise ValueError(f"fit: callbacks must be functions cb(epoch, history), got {describe(cb):.80}")
     return callbacks
 
 
@@ -673,7 +665,8 @@ def fit(
     if progress is not None:
         progress = flag(progress, "fit: progress (None: only where a bar can be seen)")
     if not isinstance(engine, str) or engine not in ENGINES:
-        raise ValueError(f"fit: engine must be one of {', '.join(map(repr, ENGINES))}, got {_brief(engine)}")
+        known = ", ".join(map(repr, ENGINES))
+        raise ValueError(f"fit: engine must be one of {known}, got {describe(engine):.80}")
     callbacks = _callbacks(callbacks)
     m = _output_count(model)
     try:

@@ -39,13 +39,17 @@ MAX_DESCRIBED = 120
 def describe(x: object) -> str:
     """``repr(x)`` for an error message: a huge int by its size, a long repr cut.
 
-    A huge int is described by its size (its repr could not be made), and a
-    repr over :data:`MAX_DESCRIBED` characters (a list of 20,000 Values, a
-    million-character string) by its first 100 and its length.
+    A huge int is described by its size (its repr could not be made), a
+    container holding one by its type, and a repr over :data:`MAX_DESCRIBED`
+    characters (a list of 20,000 Values, a million-character string) by its
+    first 100 and its length.
     """
     if isinstance(x, int) and not isinstance(x, bool) and x.bit_length() > 256:
         return f"an int of about {int(x.bit_length() * 0.30103) + 1} digits"
-    text = repr(x)
+    try:
+        text = repr(x)
+    except ValueError:  # a container holding an int past Python's 4,300-digit limit
+        return f"a {type(x).__name__}"
     if len(text) > MAX_DESCRIBED:
         return f"{text[:100]}... ({len(text):,} characters)"
     return text

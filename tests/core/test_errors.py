@@ -59,3 +59,9 @@ def test_describe_cuts_a_long_repr_and_gives_its_length():
     text = describe("x" * 10**6)
     assert text.startswith("'xxx") and text.endswith("... (1,000,002 characters)") and len(text) < 140
     assert describe([1.0, 2.0]) == "[1.0, 2.0]"
+
+
+def test_describe_names_a_container_whose_repr_cannot_be_made_by_its_type():
+    from autograd.core import describe
+
+    assert describe((0, 10**5000)) == "a tuple" and describe([10**5000]) == "a list"
