@@ -40,7 +40,7 @@ from autograd.core import describe
 from autograd.core import seed as seed_option
 
 from .arrays import reals
-from .model import MAX_WIDTH, Module, check_rng, check_size, width
+from .model import MAX_WIDTH, Module, check_rng, check_size, real_pair, width
 
 __all__ = ["KAN", "KANLayer", "SPLINE_INITS", "Spline"]
 
@@ -73,24 +73,7 @@ def _grid(grid: Any, who: str) -> int:
 
 
 def _range(value: Any, who: str) -> tuple[float, float]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)) or len(value) != 2:
-        raise ValueError(f"{who}: input_range must be a pair (lo, hi), got {describe(value)}")
-    bounds = []
-    for bound in value:
-        if isinstance(bound, (bool, np.bool_)) or not isinstance(bound, numbers.Real):
-            found = f"{type(bound).__name__} {describe(bound)}"
-            raise ValueError(f"{who}: input_range must be two real numbers, got {found}")
-        try:
-            f = float(bound)
-        except OverflowError:
-            raise ValueError(f"{who}: input_range: {describe(bound)} is too large to be a float") from None
-        if not math.isfinite(f):
-            raise ValueError(f"{who}: input_range must be finite, got {f!r}")
-        bounds.append(f)
-    lo, hi = bounds
-    if not lo < hi:
-        raise ValueError(f"{who}: input_range must have lo < hi, got ({lo!r}, {hi!r})")
-    return lo, hi
+    return real_pair(value, f"{who}: input_range")
 
 
 def _choice(name: Any, who: str) -> str:

@@ -182,28 +182,29 @@ def _input_range(value: Any, nin: int, init: str, who: str) -> tuple[tuple[float
         pairs = items
     else:
         raise ValueError(f"{who}: input_range must be {hint}, got {describe(value)}")
-    out = []
-    for i, pair in enumerate(pairs, 1):
-        where = f"{who}: input_range for input X{i}"
-        if isinstance(pair, (str, bytes)) or not isinstance(pair, (Sequence, np.ndarray)) or len(pair) != 2:
-            raise ValueError(f"{where} must be a pair (lo, hi), got {describe(pair)}")
-        bounds = []
-        for bound in pair:
-            if isinstance(bound, (bool, np.bool_)) or not isinstance(bound, numbers.Real):
-                found = f"{type(bound).__name__} {describe(bound)}"
-                raise ValueError(f"{where} must be two real numbers, got {found}")
-            try:
-                f = float(bound)
-            except OverflowError:
-                raise ValueError(f"{where}: {describe(bound)} is too large to be a float") from None
-            if not math.isfinite(f):
-                raise ValueError(f"{where} must be finite, got {f!r}")
-            bounds.append(f)
-        lo, hi = bounds
-        if not lo < hi:
-            raise ValueError(f"{where} must have lo < hi, got ({lo!r}, {hi!r})")
-        out.append((lo, hi))
-    return tuple(out)
+    return tuple(real_pair(pair, f"{who}: input_range for input X{i}") for i, pair in enumerate(pairs, 1))
+
+
+def real_pair(pair: Any, where: str) -> tuple[float, float]:
+    """``pair`` as two finite floats ``(lo, hi)`` with ``lo < hi``; ValueError naming ``where`` otherwise."""
+    if isinstance(pair, (str, bytes)) or not isinstance(pair, (Sequence, np.ndarray)) or len(pair) != 2:
+        raise ValueError(f"{where} must be a pair (lo, hi), got {describe(pair)}")
+    bounds = []
+    for bound in pair:
+        if isinstance(bound, (bool, np.bool_)) or not isinstance(bound, numbers.Real):
+            found = f"{type(bound).__name__} {describe(bound)}"
+            raise ValueError(f"{where} must be two real numbers, got {found}")
+        try:
+            f = float(bound)
+        except OverflowError:
+            raise ValueError(f"{where}: {describe(bound)} is too large to be a float") from None
+        if not math.isfinite(f):
+            raise ValueError(f"{where} must be finite, got {f!r}")
+        bounds.append(f)
+    lo, hi = bounds
+    if not lo < hi:
+        raise ValueError(f"{where} must have lo < hi, got ({lo!r}, {hi!r})")
+    return lo, hi
 
 
 def _choice(name: Any, table: dict[str, Any], what: str) -> str:
