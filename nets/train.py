@@ -158,24 +158,20 @@ def _decide(outputs: np.ndarray, output_activation: str) -> np.ndarray:
     return (outputs > threshold).astype(np.int64)
 
 
-def _labels(y: np.ndarray, outputs: np.ndarray) -> np.ndarray:
-    """Class labels from targets: (n,) or (n, 1) as they are; one-hot / score rows (n, m) by argmax."""
+def _labels(y: np.ndarray, m: int) -> np.ndarray:
+    """Class labels from the targets of a model of m outputs: (n,) or (n, 1) as they are; for m > 1,
+    one-hot (or score) rows (n, m) by their argmax."""
     y = np.asarray(y)
     if y.ndim == 2 and y.shape[1] == 1:
         return y.reshape(len(y))
-    if y.ndim == 2 and outputs.ndim == 2 and y.shape[1] == outputs.shape[1]:
+    if y.ndim == 2 and m > 1 and y.shape[1] == m:
         return np.argmax(y, axis=1)
     if y.ndim != 1:
-        m = 1 if outputs.ndim == 1 else outputs.shape[1]
         raise ValueError(
             f"accuracy: targets of shape {y.shape} don't fit {m} output(s); expected ({len(y)},) class labels"
             + (f" or ({len(y)}, {m}) one-hot rows" if m > 1 else "")
         )
     return y
-
-
-def _correct(outputs: np.ndarray, y: np.ndarray, output_activation: str) -> int:
-    return int(np.sum(_decide(outputs, output_activation) == _labels(y, outputs)))
 
 
 def _outputs(preds: list[Any]) -> np.ndarray:
@@ -202,15 +198,9 @@ def _class_labels(y: Any, n: int, m: int) -> np.ndarray:
     for m > 1 also one-hot (or score) rows ``(n, m)``, read by their argmax.
     """
     t = as_targets(reals(y, "accuracy: y"), n, "accuracy")
-    if t.ndim == 2 and t.shape[1] == 1:
-        t = t[:, 0]
-    elif t.ndim == 2 and m > 1 and t.shape[1] == m:
-        return np.argmax(t, axis=1)
-    if t.ndim != 1:
-        raise ValueError(
-            f"accuracy: targets of shape {t.shape} don't fit {m} output(s); expected ({n},) class labels"
-            + (f" or ({n}, {m}) one-hot rows" if m > 1 else "")
-        )
+    if t.ndim == 2 and m > 1 and t.shape[1] == m:
+        return np.argmax(t, axis=1)  # one-hot or score rows: any argmax is a class
+    t = _labels(t, m)
     top = max(m - 1, 1)
     bad = (t != np.round(t)) | (t < 0) | (t > top)
     if bad.any():
@@ -681,6 +671,7 @@ def fit(
     size = n if batch_size is None else min(int(batch_size), n)
     classify = loss in CLASSIFICATION_LOSSES or np.issubdtype(y.dtype, np.integer) or y.dtype == bool
     output_activation = model.layers[-1].activation
+    labels = _labels(y, m) if classify else None  # once, before the first step
     history = History()
     run = _make_engine(engine, model, loss, float(l2), optimizer, X, y, m)
     bar = _progress(progress, int(epochs))
@@ -703,7 +694,7 @@ def fit(
                     total += value * batch_n
                     seen += batch_n
                     if classify:
-                        correct += _correct(outputs, y[idx], output_activation)
+                        correct += int(np.sum(_decide(outputs, output_activation) == labels[idx]))
                     if ctrl_c.requested:
                         break
                 history.loss.append(total / seen)
